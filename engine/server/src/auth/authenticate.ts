@@ -1,0 +1,38 @@
+import { abilityFor } from '@cordee/core';
+import { activeAssignments, findSession, ownDossierIds, touchSession } from '@cordee/db';
+import type { AppDeps } from '../deps';
+import type { AuthenticatedUser } from '../http/context';
+import { hashSessionToken } from './session-token';
+
+export type SessionLookup = { user: AuthenticatedUser } | { user: null; expired: boolean };
+
+const TOUCH_EVERY_MS = 60_000;
+
+/** Resolves a session token into the signed-in user, with their rules built for this request. */
+export async function authenticateToken(deps: AppDeps, token: string | null): Promise<SessionLookup> {
+  if (!token) return { user: null, expired: false };
+  const session = await findSession(deps.db, hashSessionToken(token));
+  if (!session) return { user: null, expired: false };
+  const now = deps.clock.now();
+  const idleLimit = session.lastSeenAt.getTime() + deps.config.sessionIdleMinutes * 60_000;
+  if (session.status !== 'active' || now.getTime() > session.expiresAt.getTime() || now.getTime() > idleLimit) {
+    return { user: null, expired: true };
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, session.sessionId, now);
+  const today = now.toISOString().slice(0, 10);
+  const [assignments, dossierIds] = await Promise.all([activeAssignments(deps.db, session.accountId, today), ownDossierIds(deps.db, session.accountId)]);
+  const profiles = await deps.profiles();
+  return {
+    user: {
+      accountId: session.accountId,
+      login: session.login,
+      displayName: session.displayName,
+      sessionId: session.sessionId,
+      isDemo: session.isDemo,
+      currentEstablishmentId: session.currentEstablishmentId,
+      assignments,
+      ownDossierIds: dossierIds,
+      ability: abilityFor(profiles, { accountId: session.accountId, assignments, ownDossierIds: dossierIds }),
+    },
+  };
+}

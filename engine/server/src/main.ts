@@ -1,0 +1,72 @@
+/**
+ * `npm start`: settings from the environment, PostgreSQL (embedded unless DATABASE_URL is set),
+ * migrations, reference data, the admin account, demo data on first start, then the HTTP server.
+ */
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { migrateToLatest } from '@cordee/db';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './database';
+import { buildDeps } from './build-deps';
+import { createApp } from './app';
+import { ensureAdminAccount, loadReferenceData } from './startup/reference-data';
+import { ensureDemoData } from './startup/demo-data';
+import { startAuditSealer } from './workers/audit-sealer';
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.logLevel, base: { service: 'cordee' } });
+  const database = await openDatabase(config, logger);
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+  await loadReferenceData(database.db);
+  await ensureAdminAccount(database.db, logger, config.adminPassword);
+  const demoMode = config.demoData ? await ensureDemoData(database.db, logger) : false;
+  const deps = buildDeps({ config, db: database.db, logger, demoMode });
+  const sealer = startAuditSealer(database.db, logger);
+  const app = createApp(deps);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.port, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, embeddedDatabase: database.embedded, demoMode, startupMs: Date.now() - startedAt }, `Cordée écoute sur http://localhost:${port}`);
+  if (demoMode) logger.warn('MODE DÉMONSTRATION : données fictives chargées, comptes de démonstration actifs (voir README).');
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long, exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await sealer.stop();
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Cordée n’a pas pu démarrer : ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

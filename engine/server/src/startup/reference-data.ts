@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { type Db, insertAccount, insertAssignment, recordAudit, upsertProfiles } from '@cordee/db';
+import { packProfiles } from '@cordee/seeds';
+import { hashPassword } from '../auth/passwords';
+
+/** Loads the reference data every installation needs: the profiles of the pack. Idempotent. */
+export async function loadReferenceData(db: Db): Promise<void> {
+  await upsertProfiles(db, packProfiles());
+}
+
+/**
+ * Creates the `admin` account on first start, with CORDEE_ADMIN_PASSWORD or a generated password
+ * printed once. Does nothing when it exists (its password is never reset here).
+ */
+export async function ensureAdminAccount(db: Db, logger: Logger, password: string | null): Promise<{ created: boolean; generatedPassword: string | null }> {
+  return db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(727002)');
+    const existing = await trx('account').whereRaw("lower(login) = 'admin'").first('id');
+    if (existing) return { created: false, generatedPassword: null };
+    const generated = password ? null : `${randomBytes(12).toString('base64url')}-Aa1`;
+    const accountId = await insertAccount(trx, { login: 'admin', displayName: 'Administrateur', passwordHash: await hashPassword(password ?? generated!) });
+    await insertAssignment(trx, { accountId, profileKey: 'administrateur' });
+    await recordAudit(trx, {
+      action: 'account.create', targetType: 'account', targetId: accountId, dossierId: null, actorAccountId: null, actorProfile: 'system',
+      establishmentId: null, requestId: null, purpose: 'first start', ip: null, outcome: 'success', detail: { login: 'admin' },
+    });
+    if (generated) logger.warn(`Compte administrateur créé : identifiant « admin », mot de passe « ${generated} » (affiché une seule fois).`);
+    else logger.info('Compte administrateur « admin » créé avec le mot de passe de CORDEE_ADMIN_PASSWORD.');
+    return { created: true, generatedPassword: generated };
+  });
+}

@@ -1,0 +1,1 @@
+export { packProfiles, packDir } from './pack';
