@@ -49,7 +49,7 @@ export class HttpClient {
     return this.request<T>('DELETE', path);
   }
 
-  async login(login: string, password: string, totp?: string): Promise<HttpResponse> {
+  async login(login: string, password: string, totp?: string): Promise<HttpResponse<any>> {
     return this.post('/api/auth/login', { login, password, ...(totp ? { totp } : {}) });
   }
 }

@@ -6,3 +6,4 @@ export * from './stores/profile-store';
 export * from './stores/session-store';
 export * from './stores/account-store';
 export * from './permissions/rules-to-sql';
+export * from './stores/dossier-store';
