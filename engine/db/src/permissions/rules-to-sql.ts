@@ -12,71 +12,82 @@ const OPS = new Set(['$eq', '$ne', '$in', '$nin', '$gt', '$gte', '$lt', '$lte'])
 export class UnsupportedConditionError extends Error {}
 
 function column(columns: FieldColumns, field: string): string {
-  const col = columns[field];
+  const col = Object.hasOwn(columns, field) ? columns[field] : undefined;
   if (!col) throw new UnsupportedConditionError(`field ${field} cannot be used in a rule condition`);
   return col;
 }
 
+/**
+ * Every comparison is written so that it is never NULL (SQL's third value): a NULL column makes
+ * it plainly false (or true for the negative operators), as in memory. That is what lets a deny
+ * rule be negated with NOT safely.
+ */
 function applyOperator(qb: Knex.QueryBuilder, col: string, op: string, value: unknown): void {
+  const isNull = value === null || value === undefined;
   switch (op) {
     case '$eq':
-      if (value === null || value === undefined) qb.whereNull(col);
-      else qb.where(col, value as never);
+      if (isNull) qb.whereNull(col);
+      else qb.where((q) => q.where(col, value as never).whereNotNull(col));
       return;
     case '$ne':
-      if (value === null || value === undefined) qb.whereNotNull(col);
+      if (isNull) qb.whereNotNull(col);
       else qb.where((q) => q.whereNot(col, value as never).orWhereNull(col));
       return;
     case '$in': {
       const list = Array.isArray(value) ? value : [];
+      const nonNull = list.filter((v) => v !== null && v !== undefined);
+      const includesNull = nonNull.length < list.length;
       if (list.length === 0) qb.whereRaw('false');
-      else {
-        const nonNull = list.filter((v) => v !== null && v !== undefined);
+      else
         qb.where((q) => {
-          if (nonNull.length > 0) q.whereIn(col, nonNull as never[]);
-          if (nonNull.length < list.length) q.orWhereNull(col);
+          if (nonNull.length > 0) q.where((inner) => inner.whereIn(col, nonNull as never[]).whereNotNull(col));
+          if (includesNull) q.orWhereNull(col);
         });
-      }
       return;
     }
     case '$nin': {
-      const list = (Array.isArray(value) ? value : []).filter((v) => v !== null && v !== undefined);
-      if (list.length > 0) qb.where((q) => q.whereNotIn(col, list as never[]).orWhereNull(col));
+      const list = Array.isArray(value) ? value : [];
+      const nonNull = list.filter((v) => v !== null && v !== undefined);
+      const excludesNull = nonNull.length < list.length;
+      if (excludesNull) qb.whereNotNull(col);
+      if (nonNull.length > 0) {
+        if (excludesNull) qb.whereNotIn(col, nonNull as never[]);
+        else qb.where((q) => q.whereNotIn(col, nonNull as never[]).orWhereNull(col));
+      } else if (!excludesNull) qb.whereRaw('true'); // knex drops empty groups: say "no restriction" explicitly
       return;
     }
     default: {
       const sqlOp = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op];
       if (!sqlOp) throw new UnsupportedConditionError(`operator ${op}`);
-      qb.where(col, sqlOp, value as never);
+      if (isNull) qb.whereRaw('false');
+      else qb.where((q) => q.where(col, sqlOp, value as never).whereNotNull(col));
     }
   }
 }
 
+/**
+ * One rule's conditions as a WHERE builder: every field must match (AND). Only the operators
+ * CASL's default matcher knows are accepted, so SQL and the in-memory check speak the same
+ * language; alternatives are written as several rules. Fields are resolved now, so an
+ * unsupported condition fails when the filter is built, not later.
+ */
 function conditionToWhere(condition: Condition, columns: FieldColumns): Where {
-  return (qb) => {
-    for (const [key, value] of Object.entries(condition)) {
-      if (key === '$and' || key === '$or') {
-        const parts = (value as Condition[]).map((c) => conditionToWhere(c, columns));
-        if (parts.length === 0) {
-          if (key === '$or') qb.whereRaw('false');
-          continue;
-        }
-        qb.where((outer) => {
-          for (const part of parts) (key === '$and' ? outer.where(part) : outer.orWhere(part));
-        });
-        continue;
-      }
-      const col = column(columns, key);
-      const isOperatorObject = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).every((k) => k.startsWith('$'));
-      if (!isOperatorObject) {
-        applyOperator(qb, col, '$eq', value);
-        continue;
-      }
-      for (const [op, operand] of Object.entries(value as Record<string, unknown>)) {
-        if (!OPS.has(op)) throw new UnsupportedConditionError(`operator ${op}`);
-        applyOperator(qb, col, op, operand);
-      }
+  const parts: Array<{ col: string; op: string; operand: unknown }> = [];
+  for (const [key, value] of Object.entries(condition)) {
+    const col = column(columns, key);
+    const isOperatorObject = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).every((k) => k.startsWith('$'));
+    if (!isOperatorObject) {
+      parts.push({ col, op: '$eq', operand: value });
+      continue;
     }
+    for (const [op, operand] of Object.entries(value as Record<string, unknown>)) {
+      if (!OPS.has(op)) throw new UnsupportedConditionError(`operator ${op}`);
+      parts.push({ col, op, operand });
+    }
+  }
+  return (qb) => {
+    if (parts.length === 0) qb.whereRaw('true');
+    for (const part of parts) applyOperator(qb, part.col, part.op, part.operand);
   };
 }
 
