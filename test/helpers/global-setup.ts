@@ -13,7 +13,7 @@ import { loadReferenceData } from '@cordee/server/src/startup/reference-data';
 
 export const TEMPLATE_DATABASE = 'cordee_test_template';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -23,6 +23,8 @@ export function createApp(deps: AppDeps, routes: RouteSpec[] = allRoutes(deps)):
   );
   app.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
+    // fictional data and published passwords: every response says so
+    if (deps.demoMode) res.setHeader('X-Cordee-Demo', 'true');
     next();
   });
   app.use(requestLogging(deps));

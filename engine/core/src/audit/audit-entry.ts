@@ -32,12 +32,52 @@ export interface SealedAuditEntry extends AuditEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with keys sorted at every level: the same event always hashes the same. */
+const OUTCOMES: ReadonlyArray<AuditEvent['outcome']> = ['success', 'denied', 'failure'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function uuidOrNull(field: string, value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (!UUID.test(value)) throw new TypeError(`audit event: ${field} must be a UUID, got ${JSON.stringify(value)}`);
+  // the database stores UUIDs in lower case: hash exactly what will be read back
+  return value.toLowerCase();
+}
+
+/**
+ * The event exactly as the database will return it: every field present, UUIDs in lower case.
+ * Throws on an event the audit table cannot hold, so the faulty access fails with its own
+ * transaction instead of blocking the sealer later.
+ */
+export function normaliseAuditEvent(event: AuditEvent): AuditEvent {
+  if (typeof event.action !== 'string' || event.action.length === 0) throw new TypeError('audit event: action is required');
+  if (!OUTCOMES.includes(event.outcome)) throw new TypeError(`audit event: unknown outcome ${JSON.stringify(event.outcome)}`);
+  return {
+    action: event.action,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId ?? null,
+    dossierId: uuidOrNull('dossierId', event.dossierId),
+    actorAccountId: uuidOrNull('actorAccountId', event.actorAccountId),
+    actorProfile: event.actorProfile ?? null,
+    establishmentId: uuidOrNull('establishmentId', event.establishmentId),
+    requestId: event.requestId ?? null,
+    purpose: event.purpose ?? null,
+    ip: event.ip ?? null,
+    outcome: event.outcome,
+    detail: event.detail ?? null,
+  };
+}
+
+/**
+ * JSON with keys sorted at every level: the same value always hashes the same. Follows
+ * JSON.stringify otherwise (toJSON, undefined and functions dropped from objects and null in arrays).
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  const json = (value as { toJSON?: () => unknown } | null)?.toJSON;
+  if (typeof json === 'function') return canonicalJson(json.call(value));
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
+    .filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
@@ -48,11 +88,14 @@ export function auditHash(entry: Omit<SealedAuditEntry, 'hash'>): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(fields)).digest('hex');
 }
 
-export type ChainProblem = { seq: string; problem: 'altered' | 'broken_link' | 'missing_rows' | 'head_mismatch'; detail: string };
+export type ChainProblemKind = 'altered' | 'broken_link' | 'missing_rows' | 'unexpected_row' | 'head_mismatch';
+export type ChainProblem = { seq: string; problem: ChainProblemKind; detail: string };
 
 /**
  * Verifies a run of consecutive sealed entries (ordered by seq). `expectedPrev` is the hash the
  * first entry must link to and `expectedSeq` its sequence number. Pure: the caller streams pages.
+ * A row whose seq was already passed (a duplicate, or an insertion) is reported and skipped, so
+ * the genuine chain goes on being checked after it.
  */
 export function verifyChainSegment(
   entries: SealedAuditEntry[],
@@ -64,8 +107,13 @@ export function verifyChainSegment(
   let seq = expectedSeq;
   for (const entry of entries) {
     const actualSeq = BigInt(entry.seq);
-    if (actualSeq !== seq) {
-      problems.push({ seq: entry.seq, problem: 'missing_rows', detail: `rows ${seq}..${actualSeq - 1n} are missing` });
+    if (actualSeq < seq) {
+      problems.push({ seq: entry.seq, problem: 'unexpected_row', detail: `a row with seq ${entry.seq} comes after seq ${seq - 1n}` });
+      continue;
+    }
+    if (actualSeq > seq) {
+      const range = actualSeq - 1n === seq ? `row ${seq} is` : `rows ${seq}..${actualSeq - 1n} are`;
+      problems.push({ seq: entry.seq, problem: 'missing_rows', detail: `${range} missing` });
     }
     if (entry.prevHash !== prev) {
       problems.push({ seq: entry.seq, problem: 'broken_link', detail: 'prev_hash does not match the hash of the previous row' });

@@ -1,9 +1,16 @@
+import { AppError } from '../errors/app-error';
+
 /**
- * FINESS numbers: 9 characters, a département code (2 characters, 2A/2B for Corsica, 97x/98x
- * overseas), a sequence, and a Luhn check digit in last position. Corsican codes take 2A -> 20
- * and 2B -> 20 for the key computation (the key is computed on digits only).
+ * FINESS numbers (Fichier national des établissements sanitaires et sociaux): 9 characters, a
+ * département code in first position (2 characters: 2A/2B for Corsica; overseas numbers start
+ * with 97/98), a sequence, and a Luhn check digit in last position.
+ *
+ * Corsica: the key is computed on digits only, and the letter of 2A/2B counts as 0 (2A -> 20,
+ * 2B -> 20). We found no published Corsican number to confirm it against, so this rule is the one
+ * the codebase has always used; the mainland numbers of the tests (750712184 AP-HP, 130786049
+ * AP-HM) are real and pass.
  */
-const FINESS_SHAPE = /^(?:\d{2}|2[AB])\d{6}\d$/;
+const FINESS_SHAPE = /^(?:\d{2}|2[AB])\d{7}$/;
 
 function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -18,16 +25,29 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-export function finessProblem(value: string): string | null {
-  if (typeof value !== 'string' || value.length !== 9) return 'Le numéro FINESS doit comporter 9 caractères.';
+/** Which FINESS a message is about, as French users name it. */
+export type FinessKind = 'juridique' | 'geographique';
+const labels: Record<FinessKind | 'any', string> = { juridique: 'FINESS juridique', geographique: 'FINESS géographique', any: 'numéro FINESS' };
+
+/** The French problem with a FINESS number, naming the field, or null when it is valid. */
+export function finessProblem(value: string, kind: FinessKind | 'any' = 'any'): string | null {
+  const label = labels[kind];
+  if (typeof value !== 'string' || value.length !== 9) return `Le ${label} doit comporter 9 caractères.`;
   const upper = value.toUpperCase();
-  if (!FINESS_SHAPE.test(upper)) return 'Le numéro FINESS ne contient que des chiffres (2A/2B pour la Corse).';
+  if (!FINESS_SHAPE.test(upper)) return `Le ${label} ne contient que des chiffres (2A ou 2B en tête pour la Corse).`;
   const digits = upper.replace(/^2[AB]/, '20');
-  if (!luhnValid(digits)) return 'La clé de contrôle du numéro FINESS est incorrecte.';
+  if (!luhnValid(digits)) return `La clé de contrôle du ${label} est incorrecte.`;
   return null;
 }
 
 export const isValidFiness = (value: string): boolean => finessProblem(value) === null;
+
+/** The FINESS in its stored form (upper case), or INVALID_FINESS with an issue at `path`. */
+export function checkedFiness(value: string, kind: FinessKind, path: string): string {
+  const problem = finessProblem(value, kind);
+  if (problem) throw new AppError('INVALID_FINESS', { issues: [{ path, message: problem }] });
+  return value.toUpperCase();
+}
 
 /** Appends the Luhn key to an 8-character FINESS body (used by the demo data generator). */
 export function withFinessKey(body8: string): string {

@@ -1,16 +1,18 @@
 import type { Knex } from 'knex';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_audit';
+import * as m0005 from './0005_audit_hardening';
 
-/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+/** Every migration, applied in the order of their names. Never edit one that has shipped. */
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': m0001,
   '0002_audit': m0002,
+  '0005_audit_hardening': m0005,
 };
 
 /** A knex migration source over the static list above (no file-system scanning, works under tsx and jest alike). */
 export const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations),
+  getMigrations: async () => Object.keys(migrations).sort(),
   getMigrationName: (name) => name,
   getMigration: async (name) => {
     const migration = migrations[name];

@@ -1,4 +1,7 @@
+import { type AssignmentInput, isUuid } from '@cordee/core';
 import type { Db, Tx } from '../connection';
+import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
+import { uniqueAt } from './organisation-store';
 
 export interface AccountRow {
   id: string;
@@ -13,6 +16,7 @@ export interface AccountRow {
   totp_enabled: boolean;
   totp_last_step: string | null;
   is_demo: boolean;
+  password_changed_at: Date;
 }
 
 /** The account of a login, row-locked for the rest of the transaction (concurrent failures count once each). */
@@ -39,9 +43,15 @@ export async function insertAccount(
   trx: Db | Tx,
   input: { login: string; displayName: string; email?: string | null; passwordHash: string; isDemo?: boolean },
 ): Promise<string> {
-  const [row] = await trx('account')
-    .insert({ login: input.login, display_name: input.displayName, email: input.email ?? null, password_hash: input.passwordHash, is_demo: input.isDemo ?? false })
-    .returning('id');
+  const [row] = await uniqueAt(
+    () =>
+      trx('account')
+        .insert({ login: input.login, display_name: input.displayName, email: input.email ?? null, password_hash: input.passwordHash, is_demo: input.isDemo ?? false })
+        .returning('id'),
+    'account_login_idx',
+    '/login',
+    'Cet identifiant est déjà utilisé (majuscules et minuscules ne sont pas distinguées).',
+  );
   return row.id as string;
 }
 
@@ -72,4 +82,123 @@ export async function recentFailuresFromIp(db: Db | Tx, ip: string | null, since
   if (ip === null) return 0;
   const [row] = await db('login_attempt').where({ ip, succeeded: false }).where('at', '>', since).count<{ count: string }[]>('* as count');
   return Number(row?.count ?? 0);
+}
+
+/** The fields of the subject `Account` that permission rules may test, and their columns (alias `a`). */
+export const accountColumns: FieldColumns = { id: 'a.id', status: 'a.status' };
+
+export interface AccountAssignmentView {
+  id: string;
+  profile: string;
+  label: string;
+  establishmentId: string | null;
+  unitId: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** An account as administrators see it: no password hash, no second-factor secret (never selected). */
+export interface AccountSummary {
+  id: string;
+  login: string;
+  displayName: string;
+  email: string | null;
+  status: 'active' | 'disabled';
+  lockedUntil: Date | null;
+  secondFactor: boolean;
+  createdAt: Date;
+  passwordChangedAt: Date;
+  profiles: AccountAssignmentView[];
+}
+
+const SUMMARY = [
+  'a.id',
+  'a.login',
+  'a.display_name as displayName',
+  'a.email',
+  'a.status',
+  'a.locked_until as lockedUntil',
+  'a.totp_enabled as secondFactor',
+  'a.created_at as createdAt',
+  'a.password_changed_at as passwordChangedAt',
+];
+
+async function withAssignments(db: Db | Tx, accounts: Array<Omit<AccountSummary, 'profiles'>>): Promise<AccountSummary[]> {
+  if (accounts.length === 0) return [];
+  const rows: Array<AccountAssignmentView & { accountId: string }> = await db('account_profile as ap')
+    .join('profile as p', 'p.key', 'ap.profile_key')
+    .whereIn(
+      'ap.account_id',
+      accounts.map((a) => a.id),
+    )
+    .select('ap.id', 'ap.account_id as accountId', 'ap.profile_key as profile', 'p.label', 'ap.establishment_id as establishmentId', 'ap.unit_id as unitId', 'ap.valid_from as validFrom', 'ap.valid_to as validTo')
+    .orderBy(['ap.valid_from', 'ap.profile_key', 'ap.id']);
+  const byAccount = new Map<string, AccountAssignmentView[]>();
+  for (const { accountId, ...view } of rows) byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), view]);
+  return accounts.map((a) => ({ ...a, profiles: byAccount.get(a.id) ?? [] }));
+}
+
+export async function findAccountSummary(db: Db | Tx, id: string): Promise<AccountSummary | null> {
+  if (!isUuid(id)) return null;
+  const row = await db('account as a').where('a.id', id).first(SUMMARY);
+  if (!row) return null;
+  const [summary] = await withAssignments(db, [row]);
+  return summary ?? null;
+}
+
+export interface AccountListOptions {
+  /** The caller's rules on `Account`, pushed into SQL. */
+  filter: AccessFilter;
+  q?: string;
+  /** Accounts holding a profile in this establishment (and of `profile` when both are given). */
+  establishmentId?: string;
+  profile?: string;
+  status?: 'active' | 'disabled';
+  /** Keyset: (lower(login), id) of the last account of the previous page. */
+  after?: [string, string];
+  limit: number;
+}
+
+/** One page of accounts ordered by login, filtered in SQL; `nextAfter` is the keyset of the next page, null on the last. */
+export async function listAccounts(db: Db | Tx, o: AccountListOptions): Promise<{ items: AccountSummary[]; nextAfter: [string, string] | null }> {
+  const query = db('account as a').select([...SUMMARY, db.raw('lower(a.login) as "sortKey"')]);
+  if (!applyAccessFilter(query, o.filter)) return { items: [], nextAfter: null };
+  if (o.establishmentId !== undefined || o.profile !== undefined) {
+    query.whereExists((sub) => {
+      sub.select(db.raw('1')).from('account_profile as ap').whereRaw('ap.account_id = a.id');
+      if (o.establishmentId !== undefined) sub.where('ap.establishment_id', o.establishmentId);
+      if (o.profile !== undefined) sub.where('ap.profile_key', o.profile);
+    });
+  }
+  if (o.status) query.where('a.status', o.status);
+  if (o.q) {
+    const pattern = `%${o.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query.where((q) => q.whereILike('a.login', pattern).orWhereILike('a.display_name', pattern).orWhereILike('a.email', pattern));
+  }
+  if (o.after) query.whereRaw('(lower(a.login), a.id) > (?, ?)', o.after);
+  const rows: Array<Omit<AccountSummary, 'profiles'> & { sortKey: string }> = await query.orderByRaw('lower(a.login), a.id').limit(o.limit + 1);
+  const page = rows.slice(0, o.limit);
+  const last = page[page.length - 1];
+  const nextAfter: [string, string] | null = rows.length > o.limit && last ? [last.sortKey, last.id] : null;
+  return { items: await withAssignments(db, page.map(({ sortKey: _sortKey, ...rest }) => rest)), nextAfter };
+}
+
+/** Replaces every profile assignment of an account (the caller has checked them and holds the account row lock). */
+export async function replaceAssignments(trx: Db | Tx, accountId: string, assignments: readonly AssignmentInput[]): Promise<void> {
+  await trx('account_profile').where({ account_id: accountId }).delete();
+  for (const a of assignments) {
+    await insertAssignment(trx, {
+      accountId,
+      profileKey: a.profile,
+      establishmentId: a.establishmentId ?? null,
+      unitId: a.unitId ?? null,
+      ...(a.validFrom ? { validFrom: a.validFrom } : {}),
+      validTo: a.validTo ?? null,
+    });
+  }
+}
+
+/** Ends every session of an account but one (after a password change, the session that made it stays). */
+export async function revokeOtherSessions(trx: Db | Tx, accountId: string, keepSessionId: string): Promise<void> {
+  await trx('session').where({ account_id: accountId }).whereNot({ id: keepSessionId }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
 }

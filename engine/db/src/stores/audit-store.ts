@@ -4,13 +4,17 @@ import {
   type SealedAuditEntry,
   GENESIS_HASH,
   auditHash,
+  normaliseAuditEvent,
   verifyChainSegment,
 } from '@cordee/core';
 import type { Db, Tx } from '../connection';
 
-/** Records an event in the caller's transaction: the access and its trace commit or roll back together. */
+/**
+ * Records an event in the caller's transaction: the access and its trace commit or roll back
+ * together. An event the audit table could not hold throws here, not later in the sealer.
+ */
 export async function recordAudit(trx: Db | Tx, event: AuditEvent): Promise<void> {
-  await trx('audit_pending').insert({ event: JSON.stringify(event) });
+  await trx('audit_pending').insert({ event: JSON.stringify(normaliseAuditEvent(event)) });
 }
 
 const SEAL_LOCK = 727_001; // advisory lock key of the audit sealer
@@ -30,6 +34,10 @@ function monthPartition(date: Date): { name: string; from: string; to: string } 
   return { name: `audit_log_y${y}m${String(m + 1).padStart(2, '0')}`, from, to };
 }
 
+/**
+ * Creates the month partitions the events fall in. A statement trigger of the parent table does
+ * not fire on TRUNCATE of a partition, so each partition gets its own (see migration 0005).
+ */
 async function ensurePartitions(trx: Tx, dates: Date[]): Promise<void> {
   const partitions = new Map(dates.map((d) => {
     const p = monthPartition(d);
@@ -38,8 +46,14 @@ async function ensurePartitions(trx: Tx, dates: Date[]): Promise<void> {
   for (const p of partitions.values()) {
     const exists = await trx.raw('select to_regclass(?) as oid', [p.name]);
     if (exists.rows[0].oid) continue;
-    await trx.raw(`create table if not exists ${p.name} partition of audit_log for values from ('${p.from}') to ('${p.to}')`);
+    await trx.raw(`create table ${p.name} partition of audit_log for values from ('${p.from}') to ('${p.to}')`);
+    await trx.raw(`create trigger audit_log_partition_no_truncate before truncate on ${p.name} for each statement execute function audit_log_append_only()`);
   }
+}
+
+async function readHead(db: Db | Tx): Promise<{ seq: string; hash: string } | null> {
+  const head = (await db('audit_chain_head').where({ id: 1 }).first('seq', 'hash')) as { seq: string; hash: string } | undefined;
+  return head ? { seq: String(head.seq), hash: head.hash.trim() } : null;
 }
 
 /**
@@ -56,13 +70,14 @@ export async function sealPendingAudit(db: Db): Promise<number> {
       ).rows;
       if (pending.length === 0) return 0;
       pending.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-      const head = (await trx('audit_chain_head').where({ id: 1 }).first()) as { seq: string; hash: string };
+      const head = await readHead(trx);
+      if (!head) throw new Error('audit_chain_head is missing: the audit chain cannot be extended');
       let seq = BigInt(head.seq);
-      let prevHash = head.hash.trim();
+      let prevHash = head.hash;
       await ensurePartitions(trx, pending.map((p) => p.occurred_at));
       const rows = pending.map((p) => {
         seq += 1n;
-        const entry: Omit<SealedAuditEntry, 'hash'> = { ...normaliseEvent(p.event), seq: seq.toString(), occurredAt: p.occurred_at.toISOString(), prevHash };
+        const entry: Omit<SealedAuditEntry, 'hash'> = { ...normaliseAuditEvent(p.event), seq: seq.toString(), occurredAt: p.occurred_at.toISOString(), prevHash };
         const hash = auditHash(entry);
         prevHash = hash;
         return toRow({ ...entry, hash });
@@ -74,23 +89,6 @@ export async function sealPendingAudit(db: Db): Promise<number> {
     total += sealed;
     if (sealed < SEAL_BATCH) return total;
   }
-}
-
-function normaliseEvent(event: AuditEvent): AuditEvent {
-  return {
-    action: event.action,
-    targetType: event.targetType ?? null,
-    targetId: event.targetId ?? null,
-    dossierId: event.dossierId ?? null,
-    actorAccountId: event.actorAccountId ?? null,
-    actorProfile: event.actorProfile ?? null,
-    establishmentId: event.establishmentId ?? null,
-    requestId: event.requestId ?? null,
-    purpose: event.purpose ?? null,
-    ip: event.ip ?? null,
-    outcome: event.outcome,
-    detail: event.detail ?? null,
-  };
 }
 
 function toRow(entry: SealedAuditEntry): Record<string, unknown> {
@@ -160,27 +158,43 @@ export interface AuditVerification {
   problems: ChainProblem[];
 }
 
-/** Walks the whole chain in seq order and compares its end with the recorded head. */
+/**
+ * Seals what is pending, then walks the whole chain in (seq, occurred_at) order and compares its
+ * end with the recorded head, all in one read-only snapshot so a concurrent sealer cannot make
+ * the head look ahead of the rows read.
+ */
 export async function verifyAuditChain(db: Db, pageSize = 10_000): Promise<AuditVerification> {
   await sealPendingAudit(db);
-  const problems: ChainProblem[] = [];
-  let prev = GENESIS_HASH;
-  let nextSeq = 1n;
-  let rowsChecked = 0;
-  let after = 0n;
-  for (;;) {
-    const rows: AuditRow[] = await db('audit_log').where('seq', '>', after.toString()).orderBy('seq').limit(pageSize);
-    if (rows.length === 0) break;
-    const segment = verifyChainSegment(rows.map(fromAuditRow), prev, nextSeq);
-    problems.push(...segment.problems);
-    prev = segment.lastHash;
-    nextSeq = segment.nextSeq;
-    rowsChecked += rows.length;
-    after = BigInt(rows[rows.length - 1]!.seq);
-  }
-  const head = (await db('audit_chain_head').where({ id: 1 }).first()) as { seq: string; hash: string };
-  if (BigInt(head.seq) !== nextSeq - 1n || head.hash.trim() !== prev) {
-    problems.push({ seq: String(head.seq), problem: 'head_mismatch', detail: `the chain ends at seq ${nextSeq - 1n} but the recorded head is seq ${head.seq}` });
-  }
-  return { ok: problems.length === 0, rowsChecked, problems };
+  return db.transaction(async (trx) => {
+    await trx.raw('set transaction isolation level repeatable read, read only');
+    const problems: ChainProblem[] = [];
+    let prev = GENESIS_HASH;
+    let nextSeq = 1n;
+    let rowsChecked = 0;
+    let after: { seq: string; occurredKey: string } | null = null;
+    for (;;) {
+      // the key keeps the full precision of occurred_at, so a page never starts again on its own last row
+      const page = trx('audit_log').select('*', trx.raw('occurred_at::text as occurred_key')).orderBy([{ column: 'seq' }, { column: 'occurred_at' }]).limit(pageSize);
+      if (after) page.whereRaw('(seq, occurred_at) > (?, ?::timestamptz)', [after.seq, after.occurredKey]);
+      const rows: Array<AuditRow & { occurred_key: string }> = await page;
+      const last = rows[rows.length - 1];
+      if (!last) break;
+      const segment = verifyChainSegment(rows.map(fromAuditRow), prev, nextSeq);
+      problems.push(...segment.problems);
+      prev = segment.lastHash;
+      nextSeq = segment.nextSeq;
+      rowsChecked += rows.length;
+      after = { seq: String(last.seq), occurredKey: last.occurred_key };
+    }
+    const head = await readHead(trx);
+    const chainEnd = nextSeq - 1n;
+    if (!head) {
+      problems.push({ seq: String(chainEnd), problem: 'head_mismatch', detail: 'the recorded chain head is missing' });
+    } else if (BigInt(head.seq) !== chainEnd) {
+      problems.push({ seq: head.seq, problem: 'head_mismatch', detail: `the chain ends at seq ${chainEnd} but the recorded head is seq ${head.seq}` });
+    } else if (head.hash !== prev) {
+      problems.push({ seq: head.seq, problem: 'head_mismatch', detail: 'the hash of the last row differs from the recorded head' });
+    }
+    return { ok: problems.length === 0, rowsChecked, problems };
+  });
 }

@@ -1,6 +1,6 @@
-import { type IdentityStatus, type IdentityTraits, searchTokens } from '@cordee/core';
+import { type IdentityStatus, type IdentityTraits, isUuid, searchTokens } from '@cordee/core';
 import type { Db, Tx } from '../connection';
-import type { FieldColumns } from '../permissions/rules-to-sql';
+import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
 
 /** The fields of a dossier that permission rules may test, and their columns (alias `d`). */
 export const dossierColumns: FieldColumns = {
@@ -21,7 +21,7 @@ export interface DossierAccessRecord {
 }
 
 export async function findDossierAccessRecord(db: Db | Tx, id: string): Promise<DossierAccessRecord | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const row = await db('dossier as d').where('d.id', id).first('d.id', 'd.establishment_id as establishmentId', 'd.unit_id as unitId', 'd.status');
   return (row as DossierAccessRecord | undefined) ?? null;
 }
@@ -114,4 +114,197 @@ export async function insertCareTeamMember(trx: Db | Tx, input: NewCareTeamMembe
     })
     .returning('id');
   return row.id as string;
+}
+
+/** One dossier as the API shows it (identity, statuses, INS, where it is followed). */
+export interface DossierRecord extends DossierAccessRecord {
+  number: string;
+  identity: IdentityTraits;
+  identityStatus: IdentityStatus;
+  identityDocumentType: string | null;
+  identityCheckedAt: Date | null;
+  insMatricule: string | null;
+  insOid: string | null;
+  insRetrievedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  lockVersion: number;
+}
+
+interface DossierRow {
+  id: string;
+  number: string;
+  birth_name: string;
+  used_name: string | null;
+  first_names: string;
+  used_first_name: string | null;
+  birth_date: string;
+  birth_place_code: string;
+  sex: IdentityTraits['sex'];
+  identity_status: IdentityStatus;
+  identity_document_type: string | null;
+  identity_checked_at: Date | null;
+  ins_matricule: string | null;
+  ins_oid: string | null;
+  ins_retrieved_at: Date | null;
+  status: DossierStatus;
+  establishment_id: string;
+  unit_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  lock_version: number;
+}
+
+function toDossierRecord(r: DossierRow): DossierRecord {
+  return {
+    id: r.id,
+    number: r.number,
+    identity: {
+      birthName: r.birth_name,
+      usedName: r.used_name,
+      firstNames: r.first_names,
+      usedFirstName: r.used_first_name,
+      birthDate: r.birth_date,
+      birthPlaceCode: r.birth_place_code,
+      sex: r.sex,
+    },
+    identityStatus: r.identity_status,
+    identityDocumentType: r.identity_document_type,
+    identityCheckedAt: r.identity_checked_at,
+    insMatricule: r.ins_matricule,
+    insOid: r.ins_oid,
+    insRetrievedAt: r.ins_retrieved_at,
+    status: r.status,
+    establishmentId: r.establishment_id,
+    unitId: r.unit_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    lockVersion: r.lock_version,
+  };
+}
+
+export async function getDossier(db: Db | Tx, id: string): Promise<DossierRecord | null> {
+  if (!isUuid(id)) return null;
+  const row = (await db('dossier').where({ id }).first()) as DossierRow | undefined;
+  return row ? toDossierRecord(row) : null;
+}
+
+/** The dossier, row-locked until the end of the transaction: concurrent writes to one dossier run one after the other. */
+export async function lockDossier(trx: Tx, id: string): Promise<DossierRecord | null> {
+  if (!isUuid(id)) return null;
+  const row = (await trx('dossier').where({ id }).forUpdate().first()) as DossierRow | undefined;
+  return row ? toDossierRecord(row) : null;
+}
+
+export interface DossierChanges {
+  identity?: IdentityTraits;
+  identityStatus?: IdentityStatus;
+  identityDocumentType?: string | null;
+  identityCheckedAt?: Date | null;
+  status?: DossierStatus;
+  establishmentId?: string;
+  unitId?: string | null;
+}
+
+/** Applies changes, bumps the lock version and rebuilds the search tokens when names change. */
+export async function updateDossier(trx: Tx, id: string, changes: DossierChanges): Promise<void> {
+  const t = changes.identity;
+  const columns: Record<string, unknown> = {
+    ...(t
+      ? {
+          birth_name: t.birthName,
+          used_name: t.usedName ?? null,
+          first_names: t.firstNames,
+          used_first_name: t.usedFirstName ?? null,
+          birth_date: t.birthDate,
+          birth_place_code: t.birthPlaceCode.toUpperCase(),
+          sex: t.sex,
+        }
+      : {}),
+    ...(changes.identityStatus !== undefined ? { identity_status: changes.identityStatus } : {}),
+    ...(changes.identityDocumentType !== undefined ? { identity_document_type: changes.identityDocumentType } : {}),
+    ...(changes.identityCheckedAt !== undefined ? { identity_checked_at: changes.identityCheckedAt } : {}),
+    ...(changes.status !== undefined ? { status: changes.status } : {}),
+    ...(changes.establishmentId !== undefined ? { establishment_id: changes.establishmentId } : {}),
+    ...(changes.unitId !== undefined ? { unit_id: changes.unitId } : {}),
+  };
+  await trx('dossier')
+    .where({ id })
+    .update({ ...columns, updated_at: trx.fn.now(), lock_version: trx.raw('lock_version + 1') });
+  if (t) await replaceSearchTokens(trx, id, t);
+}
+
+export interface IdentityStatusChange {
+  dossierId: string;
+  fromStatus: IdentityStatus;
+  toStatus: IdentityStatus;
+  reason: string;
+  documentType?: string | null;
+  changedBy: string | null;
+}
+
+export async function insertIdentityStatusChange(trx: Tx, change: IdentityStatusChange): Promise<void> {
+  await trx('identity_status_change').insert({
+    dossier_id: change.dossierId,
+    from_status: change.fromStatus,
+    to_status: change.toStatus,
+    reason: change.reason,
+    document_type: change.documentType ?? null,
+    changed_by: change.changedBy,
+  });
+}
+
+export async function unitBelongsToEstablishment(db: Db | Tx, unitId: string, establishmentId: string): Promise<boolean> {
+  return (await db('unit').where({ id: unitId, establishment_id: establishmentId }).first('id')) !== undefined;
+}
+
+export interface DossierListItem extends DossierAccessRecord {
+  number: string;
+  birthName: string;
+  usedName: string | null;
+  firstNames: string;
+  usedFirstName: string | null;
+  birthDate: string;
+  sex: IdentityTraits['sex'];
+  identityStatus: IdentityStatus;
+}
+
+export interface DossierListQuery {
+  /** What the caller may see (from their rules); lists never filter after loading. */
+  access: AccessFilter;
+  /** Folded words: each must prefix-match one search token of the dossier. */
+  words: string[];
+  establishmentId?: string;
+  unitId?: string;
+  status?: DossierStatus;
+  /** Keyset position: the (birth name, first names, id) of the last row of the previous page. */
+  after?: [string, string, string];
+  limit: number;
+}
+
+/** One page of dossiers ordered by birth name, first names and id; `limit + 1` rows are read to know whether a next page exists. */
+export async function listDossiers(db: Db | Tx, query: DossierListQuery): Promise<DossierListItem[]> {
+  const qb = db('dossier as d').select(
+    'd.id',
+    'd.number',
+    'd.birth_name as birthName',
+    'd.used_name as usedName',
+    'd.first_names as firstNames',
+    'd.used_first_name as usedFirstName',
+    'd.birth_date as birthDate',
+    'd.sex',
+    'd.identity_status as identityStatus',
+    'd.status',
+    'd.establishment_id as establishmentId',
+    'd.unit_id as unitId',
+  );
+  if (!applyAccessFilter(qb, query.access)) return [];
+  for (const word of query.words) {
+    qb.whereExists((sub) => sub.select(db.raw('1')).from('dossier_search_token as t').whereRaw('t.dossier_id = d.id').where('t.token', 'like', `${word.replace(/[\\%_]/g, '\\$&')}%`));
+  }
+  if (query.establishmentId) qb.where('d.establishment_id', query.establishmentId);
+  if (query.unitId) qb.where('d.unit_id', query.unitId);
+  if (query.status) qb.where('d.status', query.status);
+  if (query.after) qb.whereRaw('(d.birth_name, d.first_names, d.id) > (?, ?, ?::uuid)', query.after);
+  return (await qb.orderBy(['d.birth_name', 'd.first_names', 'd.id']).limit(query.limit + 1)) as DossierListItem[];
 }

@@ -22,6 +22,12 @@ export async function authenticateToken(deps: AppDeps, token: string | null): Pr
   const today = now.toISOString().slice(0, 10);
   const [assignments, dossierIds] = await Promise.all([activeAssignments(deps.db, session.accountId, today), ownDossierIds(deps.db, session.accountId)]);
   const profiles = await deps.profiles();
+  // a profile withdrawn since login must not leave the session in an establishment the user no longer belongs to
+  const establishmentIds = assignments.map((a) => a.establishmentId);
+  const currentEstablishmentId =
+    session.currentEstablishmentId && establishmentIds.includes(session.currentEstablishmentId)
+      ? session.currentEstablishmentId
+      : (assignments.find((a) => a.establishmentId !== null)?.establishmentId ?? null);
   return {
     user: {
       accountId: session.accountId,
@@ -29,7 +35,7 @@ export async function authenticateToken(deps: AppDeps, token: string | null): Pr
       displayName: session.displayName,
       sessionId: session.sessionId,
       isDemo: session.isDemo,
-      currentEstablishmentId: session.currentEstablishmentId,
+      currentEstablishmentId,
       assignments,
       ownDossierIds: dossierIds,
       ability: abilityFor(profiles, { accountId: session.accountId, assignments, ownDossierIds: dossierIds }),

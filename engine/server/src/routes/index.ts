@@ -1,10 +1,14 @@
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../http/route';
+import { accountRoutes } from './accounts';
+import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
+import { dossierRoutes } from './dossiers';
+import { organisationRoutes } from './organisation';
 import { serviceRoutes } from './service';
 
 /** Every HTTP route of the server: one table, read by the router and the OpenAPI generator alike. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps)];
+  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps)];
   return routes;
 }

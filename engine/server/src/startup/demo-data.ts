@@ -1,8 +1,37 @@
 import type { Logger } from 'pino';
-import type { Db } from '@cordee/db';
+import { localDate } from '@cordee/core';
+import { type Db, recordAudit } from '@cordee/db';
+import { DEMO_PASSWORD, generateDemoData, loadDemoData } from '@cordee/seeds';
+import { hashPassword } from '../auth/passwords';
 
-/** Placeholder until the demo generator lands: reports whether demo data is present. */
-export async function ensureDemoData(db: Db, _logger: Logger): Promise<boolean> {
-  const row = await db('app_setting').where({ key: 'demo_data' }).first('value');
-  return Boolean(row);
+export const DEMO_DATA_SETTING = 'demo_data';
+const DEMO_LOCK = 727_003;
+
+/**
+ * Loads the fictional demo organisation once, on the first start of an empty database, and says
+ * whether the database holds demo data. One transaction under an advisory lock: two instances
+ * starting together load it once, and a failure leaves nothing behind. A database that already
+ * holds an organisation never receives demo data.
+ */
+export async function ensureDemoData(db: Db, logger: Logger, now: Date = new Date()): Promise<boolean> {
+  if (await db('app_setting').where({ key: DEMO_DATA_SETTING }).first('key')) return true;
+  const startedAt = Date.now();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [DEMO_LOCK]);
+    if (await trx('app_setting').where({ key: DEMO_DATA_SETTING }).first('key')) return true;
+    if (await trx('organisme').first('id')) {
+      logger.info('demo data not loaded: the database already holds an organisation');
+      return false;
+    }
+    const data = generateDemoData({ today: localDate(now) });
+    const counts = await loadDemoData(trx, data, passwordHash);
+    await trx('app_setting').insert({ key: DEMO_DATA_SETTING, value: JSON.stringify({ seed: data.seed, generatedFor: data.today, loadedAt: now.toISOString(), counts }) });
+    await recordAudit(trx, {
+      action: 'demo.load', targetType: null, targetId: null, dossierId: null, actorAccountId: null, actorProfile: 'system',
+      establishmentId: null, requestId: null, purpose: 'first start', ip: null, outcome: 'success', detail: { seed: data.seed, ...counts },
+    });
+    logger.info({ ...counts, ms: Date.now() - startedAt }, 'demo data loaded (fictional organisation, see README for the demo accounts)');
+    return true;
+  });
 }
