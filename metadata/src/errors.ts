@@ -26,6 +26,13 @@ export const errorCatalog = {
   INVALID_FINESS: { status: 422, title: 'Le numéro FINESS est invalide.' },
   INVALID_IDENTITY_TRANSITION: { status: 422, title: 'Ce changement de statut d’identité n’est pas permis.' },
   PLACEMENT_OVERLAP: { status: 422, title: 'Ce placement chevauche un placement existant.' },
+  BREAKING_CHANGE_WITHOUT_MIGRATION: { status: 422, title: 'Cette version casse la compatibilité avec les données saisies : décrivez la migration des réponses.' },
+  METADATA_INVALID: { status: 422, title: 'La définition ne peut pas être publiée en l’état.' },
+  NOTHING_TO_PUBLISH: { status: 409, title: 'Le brouillon est identique à la dernière version publiée.' },
+  OVERLAY_CONFLICT: { status: 422, title: 'Cette adaptation ne s’applique pas à la version partagée.' },
+  BREAK_GLASS_NOT_NEEDED: { status: 409, title: 'Vous avez déjà accès à ce dossier : l’accès exceptionnel (bris de glace) n’est pas nécessaire.' },
+  ATTACHMENT_TYPE_NOT_ALLOWED: { status: 415, title: 'Ce type de fichier n’est pas accepté en pièce jointe (PDF, images, documents bureautiques ou texte).' },
+  ATTACHMENT_CORRUPTED: { status: 500, title: 'Le fichier stocké ne correspond plus à son empreinte SHA-256 : il n’est pas servi.' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'La base de données ne répond pas.' },
   INTERNAL: { status: 500, title: 'Une erreur interne est survenue. Elle a été enregistrée.' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -3,7 +3,9 @@
  * in-memory CASL check allows.
  */
 import { createMongoAbility, subject } from '@casl/ability';
+import { type AppAbility, type UserContext, abilityFor } from '@cordee/core';
 import { applyAccessFilter, accessFilter, dossierColumns, insertDossier } from '@cordee/db';
+import { packProfiles } from '@cordee/seeds';
 import { createOrganisation } from '../helpers/fixtures';
 import { type TestServer, startTestServer } from '../helpers/test-server';
 
@@ -89,6 +91,61 @@ describe('rules -> SQL parity', () => {
       }
       expect(actual).toEqual(expected);
     }
+  });
+
+  /** Rows the SQL filter returns vs rows the in-memory check allows, for one ability and action. */
+  async function compare(ability: AppAbility, action: string, label: string): Promise<number> {
+    const expected = rows
+      .filter((r) => ability.can(action, subject('Dossier', { ...r })))
+      .map((r) => r.id)
+      .sort();
+    const query = server.db('dossier as d').select('d.id');
+    const actual = applyAccessFilter(query, accessFilter(ability, action, 'Dossier', dossierColumns)) ? (await query).map((r: { id: string }) => r.id).sort() : [];
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`mismatch for ${label}: sql ${actual.length} rows, memory ${expected.length} rows\n${query.toString()}`);
+    expect(actual).toEqual(expected);
+    return actual.length;
+  }
+
+  it('agrees on random rules whose `$in` lists come from placeholders (care team, break-glass), empty lists included', async () => {
+    const random = prng(515);
+    let someRows = 0;
+    const subset = (max: number) => rows.filter(() => random() < max / rows.length).map((r) => r.id);
+    for (let round = 0; round < 200; round++) {
+      const careTeam = random() < 0.2 ? [] : subset(12);
+      const breakGlass = random() < 0.4 ? [] : subset(3);
+      const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+      const rules = [
+        { action: 'read', subject: 'Dossier', conditions: { establishmentId: pick(values.establishmentId), id: { $in: careTeam } } },
+        ...(random() < 0.5 ? [{ action: 'read', subject: 'Dossier', conditions: { status: pick(values.status) }, inverted: true }] : []),
+        { action: 'read', subject: 'Dossier', conditions: { id: { $in: breakGlass } }, reason: 'break_glass' },
+        ...(random() < 0.3 ? [{ action: 'read', subject: 'Dossier', conditions: { id: { $nin: careTeam }, unitId: pick(values.unitId) }, inverted: true }] : []),
+      ];
+      if ((await compare(createMongoAbility(rules as never), 'read', JSON.stringify(rules))) > 0) someRows += 1;
+    }
+    expect(someRows).toBeGreaterThan(100); // the lists open rows, not only empty answers
+  });
+
+  it('agrees on the pack profiles themselves, for random assignments, care teams and break-glass grants', async () => {
+    const profiles = new Map(packProfiles().map((p) => [p.key, p]));
+    const keys = [...profiles.keys()];
+    const random = prng(99);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const ids = () => rows.filter(() => random() < 0.08).map((r) => r.id);
+    const seen = new Map<string, number>();
+    for (let round = 0; round < 150; round++) {
+      const context: UserContext = {
+        accountId: '00000000-0000-4000-8000-000000000001',
+        assignments: Array.from({ length: 1 + Math.floor(random() * 2) }, () => ({ profileKey: pick(keys), organismeId: null, establishmentId: pick(values.establishmentId), unitId: pick(values.unitId) })),
+        ownDossierIds: random() < 0.5 ? [] : ids(),
+        careTeamDossierIds: random() < 0.3 ? [] : ids(),
+        breakGlassDossierIds: random() < 0.5 ? [] : ids(),
+      };
+      const ability = abilityFor(profiles, context);
+      for (const action of ['read', 'update', 'break_glass']) {
+        if ((await compare(ability, action, `${action} ${JSON.stringify(context)}`)) > 0) seen.set(action, (seen.get(action) ?? 0) + 1);
+      }
+    }
+    expect(Math.min(...['read', 'update', 'break_glass'].map((a) => seen.get(a) ?? 0))).toBeGreaterThan(10);
   });
 
   it('treats `$in: []` as false and an unconditional rule as everything', () => {

@@ -137,11 +137,12 @@ describe('the product as a process (npm start)', () => {
     expect(running!.output()).toContain('"msg":"stopped"');
   }, 20_000);
 
-  it('restarts on the same data: healthy again, demo data not duplicated, admin password unchanged', async () => {
-    running = start({ ...env, CORDEE_ADMIN_PASSWORD: 'Another-Admin-Password-99' });
+  it('restarts on the same data: healthy again, demo data not duplicated (still demo mode without CORDEE_DEMO_DATA), admin password unchanged', async () => {
+    running = start({ ...env, CORDEE_ADMIN_PASSWORD: 'Another-Admin-Password-99', CORDEE_DEMO_DATA: 'false' });
     const health = await waitHealthy(baseUrl, running, 30_000);
     console.log(`warm restart to healthy /api/health: ${health.ms} ms`);
     expect(health.body).toMatchObject({ database: 'up', demoMode: true });
+    expect(health.headers.get('x-cordee-demo')).toBe('true');
     expect((await new HttpClient(baseUrl).login('admin', ADMIN_PASSWORD)).status).toBe(200);
     expect((await new HttpClient(baseUrl).login('admin', 'Another-Admin-Password-99')).status).toBe(401);
     const db = embeddedDb();

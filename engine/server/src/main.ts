@@ -10,7 +10,7 @@ import { openDatabase } from './database';
 import { buildDeps } from './build-deps';
 import { createApp } from './app';
 import { ensureAdminAccount, loadReferenceData } from './startup/reference-data';
-import { ensureDemoData } from './startup/demo-data';
+import { ensureDemoData, holdsDemoData } from './startup/demo-data';
 import { startAuditSealer } from './workers/audit-sealer';
 
 async function main(): Promise<void> {
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
   await loadReferenceData(database.db);
   await ensureAdminAccount(database.db, logger, config.adminPassword);
-  const demoMode = config.demoData ? await ensureDemoData(database.db, logger) : false;
+  const demoMode = config.demoData ? await ensureDemoData(database.db, logger) : await holdsDemoData(database.db);
   const deps = buildDeps({ config, db: database.db, logger, demoMode });
   const sealer = startAuditSealer(database.db, logger);
   const app = createApp(deps);

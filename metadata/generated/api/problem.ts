@@ -24,4 +24,12 @@ export interface Problem {
     message: string;
     keyword?: string;
   }[];
+  /**
+   * publication report (breaking changes, warnings, impact) when a publication is refused
+   */
+  report?: {};
+  /**
+   * operations of an overlay that do not apply, with their reason
+   */
+  conflicts?: {}[];
 }

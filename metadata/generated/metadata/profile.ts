@@ -67,22 +67,22 @@ export interface Rule {
   reason?: string;
 }
 /**
- * Conditions au format MongoDB restreint aux opérateurs que le serveur traduit en SQL.
+ * Conditions au format MongoDB restreint aux opérateurs que CASL évalue en mémoire et que le serveur traduit en SQL ($eq, $ne, $in, $nin, $gt, $gte, $lt, $lte). Toutes les conditions d’une règle doivent être vraies ; pour exprimer « ou », écrire plusieurs règles.
  */
 export interface Conditions {
-  /**
-   * @minItems 1
-   */
-  $and?: [Conditions, ...Conditions[]];
-  /**
-   * @minItems 1
-   */
-  $or?: [Conditions, ...Conditions[]];
-  [k: string]: ConditionValue | [Conditions, ...Conditions[]] | undefined;
+  [k: string]: ConditionValue | undefined;
 }
 /**
  * Référence à une valeur de l’affectation du profil, résolue pour chaque utilisateur.
  */
 export interface Placeholder {
-  $ctx: "accountId" | "organismeId" | "establishmentId" | "unitId" | "establishmentIds" | "ownDossierIds";
+  $ctx:
+    | "accountId"
+    | "organismeId"
+    | "establishmentId"
+    | "unitId"
+    | "establishmentIds"
+    | "ownDossierIds"
+    | "careTeamDossierIds"
+    | "breakGlassDossierIds";
 }

@@ -1,6 +1,6 @@
 import { addYears } from './calendar';
-import { type ChildPlan, ChildGenerator } from './children';
-import type { DemoAccount, DemoChild, DemoData, DemoPortalLink } from './model';
+import { type ChildPlan, ChildGenerator, type ForcedChild } from './children';
+import type { DemoAccount, DemoData, DemoPortalLink } from './model';
 import { adultFirstNames } from './names';
 import { FOYER, MECS, SPF, demoEstablishments, demoOrganisme } from './organisation';
 import { SeededRandom } from './random';
@@ -26,7 +26,7 @@ export function generateDemoData(options: { today: string; seed?: number }): Dem
   const staff = generateStaff(rng, options.today);
   const generator = new ChildGenerator(rng, options.today, staff);
   // the first children of the MECS and of the placement familial are the portal accounts' dossiers
-  const forced: Record<string, Array<{ status: DemoChild['status']; age: number }>> = {
+  const forced: Record<string, ForcedChild[]> = {
     [MECS]: [
       { status: 'admitted', age: 14 },
       { status: 'admitted', age: 9 },

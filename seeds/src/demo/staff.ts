@@ -21,6 +21,7 @@ export const documentedLogins = {
   maitresse_maison: 'demo.maitresse',
   veilleur_nuit: 'demo.veilleur',
   dpo: 'demo.dpo',
+  responsable_qualite: 'demo.qualite',
   usager: 'demo.usager',
   tap: 'demo.tap',
 } as const;
@@ -72,6 +73,7 @@ export function generateStaff(rng: SeededRandom, today: string): DemoStaff {
 
   add(documentedLogins.administrateur, [{ profile: 'administrateur' }]);
   add(documentedLogins.dpo, [{ profile: 'dpo' }]);
+  add(documentedLogins.responsable_qualite, [{ profile: 'responsable_qualite' }]);
   add(documentedLogins.directeur, demoEstablishments.map((e) => ({ profile: 'directeur', establishment: e.key })));
   add(documentedLogins.medecin, demoEstablishments.map((e) => ({ profile: 'medecin', establishment: e.key })));
 

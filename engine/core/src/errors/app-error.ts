@@ -14,14 +14,17 @@ export class AppError extends Error {
   readonly status: number;
   readonly issues: ErrorIssue[];
   readonly detail: string | undefined;
+  /** Extra members of the problem document (RFC 9457 extensions), e.g. a publication report. */
+  readonly extensions: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, options: { detail?: string; issues?: ErrorIssue[]; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, options: { detail?: string; issues?: ErrorIssue[]; extensions?: Record<string, unknown>; cause?: unknown } = {}) {
     super(options.detail ?? errorCatalog[code].title, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = errorCatalog[code].status;
     this.issues = options.issues ?? [];
     this.detail = options.detail;
+    this.extensions = options.extensions;
   }
 }
 

@@ -28,17 +28,50 @@ export interface ProfileAssignment {
   unitId: string | null;
 }
 
+/**
+ * Everything the rules of an account may refer to. Relations (care team, break-glass grants) are
+ * resolved into id lists when the user is authenticated, so rules only ever compare a subject's
+ * own fields with values (docs/adr/0005-relations-in-permission-conditions.md).
+ */
 export interface UserContext {
   accountId: string;
   assignments: ProfileAssignment[];
   /** Dossiers the account is the usager or legal representative of (portal accounts). */
   ownDossierIds: string[];
+  /** Dossiers whose care team the account belongs to today, while a placement covers today. */
+  careTeamDossierIds: string[];
+  /** Dossiers the account has opened by break-glass, while the grant lasts. */
+  breakGlassDossierIds: string[];
 }
 
-export const placeholderNames = ['accountId', 'organismeId', 'establishmentId', 'unitId', 'establishmentIds', 'ownDossierIds'] as const;
+export const placeholderNames = [
+  'accountId',
+  'organismeId',
+  'establishmentId',
+  'unitId',
+  'establishmentIds',
+  'ownDossierIds',
+  'careTeamDossierIds',
+  'breakGlassDossierIds',
+] as const;
 export type PlaceholderName = (typeof placeholderNames)[number];
 
+/**
+ * The `reason` every rule reaching `breakGlassDossierIds` carries once resolved: how a handler (and
+ * the explain report) tells access given by break-glass from access given by the ordinary rules.
+ */
+export const BREAK_GLASS_REASON = 'break_glass';
+
 export type AppAbility = MongoAbility;
+export type AppRawRule = RawRuleOf<MongoAbility>;
+
+/** Where a resolved rule comes from: the profile, the assignment and the rule's position in the profile. */
+export interface RuleOrigin {
+  profileKey: string;
+  establishmentId: string | null;
+  unitId: string | null;
+  ruleIndex: number;
+}
 
 function isPlaceholder(value: unknown): value is { $ctx: PlaceholderName } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && '$ctx' in value;
@@ -56,10 +89,18 @@ function resolve(value: unknown, scope: Record<PlaceholderName, unknown>): unkno
   return value;
 }
 
-/** The concrete CASL rules of a user: every rule of every assigned profile, placeholders resolved. */
-export function rulesForUser(profiles: ReadonlyMap<string, ProfileDefinition>, user: UserContext): RawRuleOf<MongoAbility>[] {
+/** Whether a condition tree refers to a placeholder anywhere. */
+function refersTo(value: unknown, name: PlaceholderName): boolean {
+  if (isPlaceholder(value)) return value.$ctx === name;
+  if (Array.isArray(value)) return value.some((v) => refersTo(v, name));
+  if (typeof value === 'object' && value !== null) return Object.values(value).some((v) => refersTo(v, name));
+  return false;
+}
+
+/** The concrete CASL rules of a user, each with where it comes from: every rule of every assigned profile, placeholders resolved. */
+export function rulesWithOrigins(profiles: ReadonlyMap<string, ProfileDefinition>, user: UserContext): Array<{ rule: AppRawRule; origin: RuleOrigin }> {
   const establishmentIds = [...new Set(user.assignments.map((a) => a.establishmentId).filter((id): id is string => id !== null))];
-  const rules: RawRuleOf<MongoAbility>[] = [];
+  const resolved: Array<{ rule: AppRawRule; origin: RuleOrigin }> = [];
   for (const assignment of user.assignments) {
     const profile = profiles.get(assignment.profileKey);
     if (!profile) continue;
@@ -70,17 +111,28 @@ export function rulesForUser(profiles: ReadonlyMap<string, ProfileDefinition>, u
       unitId: assignment.unitId,
       establishmentIds,
       ownDossierIds: user.ownDossierIds,
+      careTeamDossierIds: user.careTeamDossierIds,
+      breakGlassDossierIds: user.breakGlassDossierIds,
     };
-    for (const rule of profile.rules) {
+    profile.rules.forEach((rule, ruleIndex) => {
       const raw: Record<string, unknown> = { action: rule.action, subject: rule.subject };
       if (rule.conditions) raw.conditions = resolve(rule.conditions, scope);
       if (rule.fields) raw.fields = rule.fields;
       if (rule.inverted) raw.inverted = true;
       if (rule.reason) raw.reason = rule.reason;
-      rules.push(raw as unknown as RawRuleOf<MongoAbility>);
-    }
+      if (refersTo(rule.conditions, 'breakGlassDossierIds')) raw.reason = BREAK_GLASS_REASON;
+      resolved.push({
+        rule: raw as unknown as AppRawRule,
+        origin: { profileKey: profile.key, establishmentId: assignment.establishmentId, unitId: assignment.unitId, ruleIndex },
+      });
+    });
   }
-  return rules;
+  return resolved;
+}
+
+/** The concrete CASL rules of a user: every rule of every assigned profile, placeholders resolved. */
+export function rulesForUser(profiles: ReadonlyMap<string, ProfileDefinition>, user: UserContext): AppRawRule[] {
+  return rulesWithOrigins(profiles, user).map((r) => r.rule);
 }
 
 export function abilityFor(profiles: ReadonlyMap<string, ProfileDefinition>, user: UserContext): AppAbility {

@@ -2,12 +2,18 @@ import type { Knex } from 'knex';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_audit';
 import * as m0005 from './0005_audit_hardening';
+import * as m0007 from './0007_metadata';
+import * as m0008 from './0008_habilitations';
+import * as m0009 from './0009_submissions';
 
 /** Every migration, applied in the order of their names. Never edit one that has shipped. */
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': m0001,
   '0002_audit': m0002,
   '0005_audit_hardening': m0005,
+  '0007_metadata': m0007,
+  '0008_habilitations': m0008,
+  '0009_submissions': m0009,
 };
 
 /** A knex migration source over the static list above (no file-system scanning, works under tsx and jest alike). */

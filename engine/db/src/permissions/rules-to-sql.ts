@@ -1,7 +1,14 @@
 import type { Knex } from 'knex';
 import type { AppAbility } from '@cordee/core';
 
-/** Subject field -> SQL column, per subject: the only fields rule conditions may reach (an allow-list). */
+/**
+ * Subject field -> SQL column, per subject: the only fields rule conditions may reach (an
+ * allow-list). Conditions never name another table: relations (the care team, break-glass grants,
+ * the usager's own dossiers) are resolved into id lists when the user is authenticated and reach
+ * the rules as placeholders (`{ id: { $in: { $ctx: 'careTeamDossierIds' } } }`), so this
+ * interpreter compares the subject's own columns with values and never joins arbitrary tables
+ * (docs/adr/0005-relations-in-permission-conditions.md).
+ */
 export type FieldColumns = Record<string, string>;
 
 type Condition = Record<string, unknown>;

@@ -1,8 +1,9 @@
 import { abilityFor } from '@cordee/core';
-import { activeAssignments, findSession, ownDossierIds, touchSession } from '@cordee/db';
+import { findSession, touchSession } from '@cordee/db';
 import type { AppDeps } from '../deps';
 import type { AuthenticatedUser } from '../http/context';
 import { hashSessionToken } from './session-token';
+import { userContextFor } from './user-context';
 
 export type SessionLookup = { user: AuthenticatedUser } | { user: null; expired: boolean };
 
@@ -19,8 +20,8 @@ export async function authenticateToken(deps: AppDeps, token: string | null): Pr
     return { user: null, expired: true };
   }
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, session.sessionId, now);
-  const today = now.toISOString().slice(0, 10);
-  const [assignments, dossierIds] = await Promise.all([activeAssignments(deps.db, session.accountId, today), ownDossierIds(deps.db, session.accountId)]);
+  const context = await userContextFor(deps, session.accountId);
+  const { assignments } = context;
   const profiles = await deps.profiles();
   // a profile withdrawn since login must not leave the session in an establishment the user no longer belongs to
   const establishmentIds = assignments.map((a) => a.establishmentId);
@@ -37,8 +38,8 @@ export async function authenticateToken(deps: AppDeps, token: string | null): Pr
       isDemo: session.isDemo,
       currentEstablishmentId,
       assignments,
-      ownDossierIds: dossierIds,
-      ability: abilityFor(profiles, { accountId: session.accountId, assignments, ownDossierIds: dossierIds }),
+      ownDossierIds: context.ownDossierIds,
+      ability: abilityFor(profiles, context),
     },
   };
 }

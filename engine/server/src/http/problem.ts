@@ -34,6 +34,7 @@ export function sendProblem(res: Response, ctx: RequestContext | undefined, erro
   };
   if (appError.detail && appError.code !== 'INTERNAL') body.detail = appError.detail;
   if (appError.issues.length > 0) body.issues = appError.issues;
+  if (appError.extensions) for (const [k, v] of Object.entries(appError.extensions)) if (!(k in body)) body[k] = v;
   if (ctx) body.requestId = ctx.requestId;
   res.status(appError.status).type('application/problem+json').send(JSON.stringify(body));
 }

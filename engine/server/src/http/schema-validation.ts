@@ -1,20 +1,14 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import localizeFr from 'ajv-i18n/localize/fr';
-import { type SchemaId, schemaRegistry, schemaUri } from '@cordee/metadata';
+import { type SchemaId, createContractAjv, schemaUri } from '@cordee/metadata';
 import { AppError, type ErrorIssue } from '@cordee/core';
 
 /**
  * Validators of the contract schemas (metadata/schemas), compiled once per process. Bodies are
  * validated strictly (unknown fields refused); query strings are coerced from text first.
  */
-function buildAjv(coerce: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, coerceTypes: coerce, useDefaults: coerce, allowUnionTypes: true });
-  addFormats(ajv);
-  ajv.addKeyword({ keyword: 'x-cordee' });
-  for (const schema of schemaRegistry().values()) ajv.addSchema(schema);
-  return ajv;
-}
+const buildAjv = (coerce: boolean): Ajv2020 => createContractAjv({ coerceTypes: coerce });
 
 let bodyAjv: Ajv2020 | undefined;
 let queryAjv: Ajv2020 | undefined;

@@ -29,6 +29,7 @@ import type { AppDeps } from '../deps';
 import { assertCanOn, canOn, listFilter, requireUser } from '../http/authorize';
 import { auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
+import { readOnlyByBreakGlass, readPurpose } from '../dossiers/break-glass-read';
 import { lockDossierFor } from '../dossiers/dossier-lock';
 import { loadDossierView } from '../dossiers/dossier-view';
 import { identityEdit, identityStatusMove } from '../dossiers/identity-update';
@@ -116,6 +117,7 @@ export function dossierRoutes(deps: AppDeps): RouteSpec[] {
         const items = rows.slice(0, limit);
         const last = items[items.length - 1];
         const nextCursor = rows.length > limit && last ? encodeCursor([last.birthName, last.firstNames, last.id]) : null;
+        const breakGlassDossierIds = readOnlyByBreakGlass(ctx, items);
         await recordAudit(
           deps.db,
           auditEvent(ctx, {
@@ -125,7 +127,9 @@ export function dossierRoutes(deps: AppDeps): RouteSpec[] {
               filters: { establishment: query.establishment ?? null, unit: query.unit ?? null, status: query.status ?? null, searchWords: words.length, page: query.cursor !== undefined },
               count: items.length,
               dossierIds: items.map((i) => i.id),
+              ...(breakGlassDossierIds.length > 0 ? { breakGlassDossierIds } : {}),
             },
+            ...(breakGlassDossierIds.length > 0 ? { purpose: 'break_glass' } : {}),
           }),
         );
         return { items, nextCursor };
@@ -149,7 +153,7 @@ export function dossierRoutes(deps: AppDeps): RouteSpec[] {
           throw new AppError('NOT_FOUND');
         }
         const view = await loadDossierView(deps.db, ctx, access.id, today());
-        await recordAudit(deps.db, auditEvent(ctx, read));
+        await recordAudit(deps.db, auditEvent(ctx, { ...read, ...(await readPurpose(deps.db, ctx, access, read.purpose, deps.clock.now())) }));
         return view;
       },
     }),

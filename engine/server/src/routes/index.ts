@@ -3,12 +3,16 @@ import type { RouteSpec } from '../http/route';
 import { accountRoutes } from './accounts';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
+import { breakGlassRoutes } from './break-glass';
 import { dossierRoutes } from './dossiers';
+import { explainRoutes } from './explain';
+import { metadataRoutes } from './metadata';
+import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
 import { serviceRoutes } from './service';
 
 /** Every HTTP route of the server: one table, read by the router and the OpenAPI generator alike. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps)];
+  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps)];
   return routes;
 }

@@ -1,11 +1,16 @@
 import type { Logger } from 'pino';
 import { localDate } from '@cordee/core';
-import { type Db, recordAudit } from '@cordee/db';
+import { type Db, type Tx, recordAudit } from '@cordee/db';
 import { DEMO_PASSWORD, generateDemoData, loadDemoData } from '@cordee/seeds';
 import { hashPassword } from '../auth/passwords';
 
 export const DEMO_DATA_SETTING = 'demo_data';
 const DEMO_LOCK = 727_003;
+
+/** The database holds the demo organisation (its accounts have published passwords): demo mode, whatever the settings. */
+export async function holdsDemoData(db: Db | Tx): Promise<boolean> {
+  return Boolean(await db('app_setting').where({ key: DEMO_DATA_SETTING }).first('key'));
+}
 
 /**
  * Loads the fictional demo organisation once, on the first start of an empty database, and says
@@ -13,17 +18,18 @@ const DEMO_LOCK = 727_003;
  * starting together load it once, and a failure leaves nothing behind. A database that already
  * holds an organisation never receives demo data.
  */
-export async function ensureDemoData(db: Db, logger: Logger, now: Date = new Date()): Promise<boolean> {
-  if (await db('app_setting').where({ key: DEMO_DATA_SETTING }).first('key')) return true;
+export async function ensureDemoData(db: Db, logger: Logger): Promise<boolean> {
+  if (await holdsDemoData(db)) return true;
   const startedAt = Date.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [DEMO_LOCK]);
-    if (await trx('app_setting').where({ key: DEMO_DATA_SETTING }).first('key')) return true;
+    if (await holdsDemoData(trx)) return true;
     if (await trx('organisme').first('id')) {
       logger.info('demo data not loaded: the database already holds an organisation');
       return false;
     }
+    const now = new Date();
     const data = generateDemoData({ today: localDate(now) });
     const counts = await loadDemoData(trx, data, passwordHash);
     await trx('app_setting').insert({ key: DEMO_DATA_SETTING, value: JSON.stringify({ seed: data.seed, generatedFor: data.today, loadedAt: now.toISOString(), counts }) });

@@ -1,0 +1,216 @@
+import { type AnswerChange, type CarriedAnswer, type GridResult, isUuid } from '@cordee/core';
+import type { Db, Tx } from '../connection';
+import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
+
+/**
+ * The fields of a submission that permission rules may test (the CASL subject `Submission`), and
+ * their columns: the submission `s` joined to its dossier `d`. The unit is the dossier's current
+ * one (who follows the child now); the establishment is the one the record was captured in.
+ */
+export const submissionColumns: FieldColumns = {
+  id: 's.id',
+  dossierId: 's.dossier_id',
+  establishmentId: 's.establishment_id',
+  unitId: 'd.unit_id',
+  formKind: 's.form_kind',
+  formKey: 's.form_key',
+  status: 's.status',
+};
+
+export type SubmissionStatus = 'draft' | 'final';
+export type FormKind = 'form' | 'grid';
+
+export interface SubmissionRecord {
+  id: string;
+  dossierId: string;
+  establishmentId: string;
+  unitId: string | null;
+  formKind: FormKind;
+  formKey: string;
+  status: SubmissionStatus;
+  currentRevision: number;
+  lockVersion: number;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RevisionRecord {
+  submissionId: string;
+  revision: number;
+  status: SubmissionStatus;
+  data: Record<string, unknown>;
+  computed: Record<string, unknown>;
+  gridResult: GridResult | null;
+  carried: CarriedAnswer[];
+  formVersionId: string;
+  effectiveHash: string;
+  diff: AnswerChange[];
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+const submissionSelect = [
+  's.id',
+  's.dossier_id as dossierId',
+  's.establishment_id as establishmentId',
+  'd.unit_id as unitId',
+  's.form_kind as formKind',
+  's.form_key as formKey',
+  's.status',
+  's.current_revision as currentRevision',
+  's.lock_version as lockVersion',
+  's.created_by as createdBy',
+  's.created_at as createdAt',
+  's.updated_at as updatedAt',
+];
+
+const revisionSelect = [
+  'r.submission_id as submissionId',
+  'r.revision',
+  'r.status',
+  'r.data',
+  'r.computed',
+  'r.grid_result as gridResult',
+  'r.carried',
+  'r.form_version_id as formVersionId',
+  'r.effective_hash as effectiveHash',
+  'r.diff',
+  'r.created_by as createdBy',
+  'r.created_at as createdAt',
+];
+
+const trimHash = (row: RevisionRecord): RevisionRecord => ({ ...row, effectiveHash: row.effectiveHash.trim() });
+
+/** One submission with its dossier's current unit; `forUpdate` locks the submission row until the end of the transaction. */
+export async function getSubmission(db: Db | Tx, id: string, forUpdate = false): Promise<SubmissionRecord | null> {
+  if (!isUuid(id)) return null;
+  const q = db('submission as s').join('dossier as d', 'd.id', 's.dossier_id').where('s.id', id).first(submissionSelect);
+  if (forUpdate) q.forUpdate('s');
+  return ((await q) as SubmissionRecord | undefined) ?? null;
+}
+
+export async function getRevision(db: Db | Tx, submissionId: string, revision: number): Promise<RevisionRecord | null> {
+  const row = (await db('submission_revision as r').where({ 'r.submission_id': submissionId, 'r.revision': revision }).first(revisionSelect)) as RevisionRecord | undefined;
+  return row ? trimHash(row) : null;
+}
+
+export interface RevisionSummary extends Omit<RevisionRecord, 'data' | 'computed' | 'gridResult'> {
+  version: string;
+}
+
+const summaryOmits = new Set(['r.data', 'r.computed', 'r.grid_result as gridResult']);
+
+/** Every revision of a submission, oldest first, with the version it was captured with (answers left out: the diffs tell the story). */
+export async function listRevisions(db: Db | Tx, submissionId: string): Promise<RevisionSummary[]> {
+  const rows = (await db('submission_revision as r')
+    .join('artefact_version as v', 'v.id', 'r.form_version_id')
+    .where('r.submission_id', submissionId)
+    .orderBy('r.revision')
+    .select([...revisionSelect.filter((c) => !summaryOmits.has(c)), 'v.version'])) as RevisionSummary[];
+  return rows.map((r) => ({ ...r, effectiveHash: r.effectiveHash.trim() }));
+}
+
+export interface NewSubmission {
+  dossierId: string;
+  establishmentId: string;
+  formKind: FormKind;
+  formKey: string;
+  status: SubmissionStatus;
+  createdBy: string | null;
+}
+
+export async function insertSubmission(trx: Tx, input: NewSubmission): Promise<string> {
+  const [row] = await trx('submission')
+    .insert({
+      dossier_id: input.dossierId,
+      establishment_id: input.establishmentId,
+      form_kind: input.formKind,
+      form_key: input.formKey,
+      status: input.status,
+      created_by: input.createdBy,
+    })
+    .returning('id');
+  return row.id as string;
+}
+
+export type NewRevision = Omit<RevisionRecord, 'createdAt'>;
+
+export async function insertRevision(trx: Tx, input: NewRevision): Promise<void> {
+  await trx('submission_revision').insert({
+    submission_id: input.submissionId,
+    revision: input.revision,
+    status: input.status,
+    data: JSON.stringify(input.data),
+    computed: JSON.stringify(input.computed),
+    grid_result: input.gridResult === null ? null : JSON.stringify(input.gridResult),
+    carried: JSON.stringify(input.carried),
+    form_version_id: input.formVersionId,
+    effective_hash: input.effectiveHash,
+    diff: JSON.stringify(input.diff),
+    created_by: input.createdBy,
+  });
+}
+
+/** Points the submission at its new revision and bumps its lock version (the revisions themselves never change). */
+export async function advanceSubmission(trx: Tx, id: string, revision: number, status: SubmissionStatus): Promise<void> {
+  await trx('submission')
+    .where({ id })
+    .update({ current_revision: revision, status, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
+}
+
+export interface SubmissionListItem extends SubmissionRecord {
+  version: string;
+  title: string | null;
+}
+
+export interface SubmissionListQuery {
+  /** What the caller may read (from their rules): lists never filter after loading. */
+  access: AccessFilter;
+  dossierId: string;
+  formKey?: string;
+  status?: SubmissionStatus;
+  /** Keyset position: (created_at, id) of the last row of the previous page. */
+  after?: [string, string];
+  limit: number;
+}
+
+/** One page of a dossier's submissions, newest first; `limit + 1` rows are read to know whether a next page exists. */
+export async function listSubmissions(db: Db | Tx, query: SubmissionListQuery): Promise<SubmissionListItem[]> {
+  const qb = db('submission as s')
+    .join('dossier as d', 'd.id', 's.dossier_id')
+    .join('submission_revision as r', (j) => j.on('r.submission_id', 's.id').andOn('r.revision', 's.current_revision'))
+    .join('artefact_version as v', 'v.id', 'r.form_version_id')
+    .select([...submissionSelect, 'v.version', db.raw(`v.content->>'title' as title`)])
+    .where('s.dossier_id', query.dossierId);
+  if (!applyAccessFilter(qb, query.access)) return [];
+  if (query.formKey) qb.where('s.form_key', query.formKey);
+  if (query.status) qb.where('s.status', query.status);
+  if (query.after) qb.whereRaw('(s.created_at, s.id) < (?::timestamptz, ?::uuid)', query.after);
+  return (await qb.orderBy([{ column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(query.limit + 1)) as SubmissionListItem[];
+}
+
+export interface PreviousGrid {
+  submissionId: string;
+  capturedAt: Date;
+  version: string;
+  gridResult: GridResult;
+}
+
+/**
+ * The latest final grid of the same key for the same dossier captured before a given one, among
+ * those the caller may read: what a child's evolution is measured against.
+ */
+export async function previousFinalGrid(db: Db | Tx, query: { access: AccessFilter; dossierId: string; formKey: string; before: Date; excludeId: string }): Promise<PreviousGrid | null> {
+  const qb = db('submission as s')
+    .join('dossier as d', 'd.id', 's.dossier_id')
+    .join('submission_revision as r', (j) => j.on('r.submission_id', 's.id').andOn('r.revision', 's.current_revision'))
+    .join('artefact_version as v', 'v.id', 'r.form_version_id')
+    .where({ 's.dossier_id': query.dossierId, 's.form_kind': 'grid', 's.form_key': query.formKey, 's.status': 'final' })
+    .whereNot('s.id', query.excludeId)
+    .where('s.created_at', '<', query.before)
+    .whereNotNull('r.grid_result')
+    .first('s.id as submissionId', 's.created_at as capturedAt', 'v.version', 'r.grid_result as gridResult');
+  if (!applyAccessFilter(qb, query.access)) return null;
+  return ((await qb.orderBy([{ column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }])) as PreviousGrid | undefined) ?? null;
+}
