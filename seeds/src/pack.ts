@@ -38,3 +38,43 @@ export function readProfiles(dir: string): ProfileRow[] {
 export function packProfiles(): ProfileRow[] {
   return readProfiles(join(packDir, 'profiles'));
 }
+
+export type PackArtefactKind = 'form' | 'grid' | 'workflow' | 'template';
+
+/** One artefact of the pack: its key is its file name; the definition has no key (the metadata API adds it). */
+export interface PackArtefact {
+  kind: PackArtefactKind;
+  key: string;
+  file: string;
+  definition: Record<string, unknown>;
+}
+
+const folders: Array<[PackArtefactKind, string]> = [
+  ['form', 'forms'],
+  ['grid', 'grids'],
+  ['workflow', 'workflows'],
+  ['template', 'templates'],
+];
+
+/** Every form, grid, workflow and template of the pack, checked against its contract; forms first (others refer to them). */
+export function packArtefacts(dir = packDir): PackArtefact[] {
+  const artefacts: PackArtefact[] = [];
+  for (const [kind, folder] of folders) {
+    let files: string[];
+    try {
+      files = readdirSync(join(dir, folder)).filter((f) => f.endsWith('.json')).sort();
+    } catch {
+      continue;
+    }
+    for (const f of files) {
+      const key = basename(f, '.json');
+      const file = join(dir, folder, f);
+      const definition = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const { migration: _m, ...checked } = definition;
+      const issues = validateContract(`metadata/${kind}` as SchemaId, { ...checked, key });
+      if (issues.length > 0) throw new Error(`${relative(process.cwd(), file)} does not match the metadata/${kind} schema:\n${issues.map((i) => `  ${i.path || '/'}: ${i.message}`).join('\n')}`);
+      artefacts.push({ kind, key, file, definition });
+    }
+  }
+  return artefacts;
+}

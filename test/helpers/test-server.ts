@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import { type Db, createDb, sealPendingAudit } from '@cordee/db';
 import { createApp } from '@cordee/server/src/app';
+import { loadPack } from '@cordee/server/src/startup/pack-loader';
 import { buildDeps } from '@cordee/server/src/build-deps';
 import { type Config, loadConfig } from '@cordee/server/src/config';
 import type { AppDeps, Clock } from '@cordee/server/src/deps';
@@ -19,6 +20,8 @@ export interface TestServer {
   deps: AppDeps;
   /** A new client with an empty cookie jar. */
   client(): HttpClient;
+  /** Publishes the PDE pack's forms, grids, workflows and templates, as `npm start` does (the template database has none). */
+  loadPack(): Promise<string[]>;
   /** Moves pending audit events into the chain (the server's sealer does it every 250 ms). */
   sealAudit(): Promise<number>;
   close(): Promise<void>;
@@ -51,6 +54,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     db,
     deps,
     client: () => new HttpClient(baseUrl),
+    loadPack: () => loadPack(deps, deps.logger),
     sealAudit: () => sealPendingAudit(db),
     close: async () => {
       server.closeAllConnections();

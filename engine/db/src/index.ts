@@ -17,3 +17,4 @@ export * from './stores/break-glass-store';
 export * from './stores/notification-store';
 export * from './stores/submission-store';
 export * from './stores/attachment-store';
+export * from './stores/version-chain-store';

@@ -20,6 +20,8 @@ export interface Config {
   /** Express `trust proxy` setting, for the client address behind a reverse proxy. */
   trustProxy: string | null;
   bodyLimitBytes: number;
+  /** Largest attachment accepted by `POST /api/dossiers/{id}/attachments`. */
+  attachmentMaxBytes: number;
 }
 
 const envSchema = {
@@ -39,6 +41,7 @@ const envSchema = {
     CORDEE_COOKIE_SECURE: { type: 'boolean', default: false },
     CORDEE_TRUST_PROXY: { type: 'string' },
     CORDEE_BODY_LIMIT_KB: { type: 'integer', minimum: 1, maximum: 102400, default: 1024 },
+    CORDEE_ATTACHMENT_MAX_KB: { type: 'integer', minimum: 1, maximum: 102400, default: 20480 },
   },
 } as const;
 
@@ -63,6 +66,7 @@ interface ValidatedEnv {
   CORDEE_COOKIE_SECURE: boolean;
   CORDEE_TRUST_PROXY?: string;
   CORDEE_BODY_LIMIT_KB: number;
+  CORDEE_ATTACHMENT_MAX_KB: number;
 }
 
 export class ConfigError extends Error {}
@@ -99,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: v.CORDEE_COOKIE_SECURE,
     trustProxy: v.CORDEE_TRUST_PROXY ?? null,
     bodyLimitBytes: v.CORDEE_BODY_LIMIT_KB * 1024,
+    attachmentMaxBytes: v.CORDEE_ATTACHMENT_MAX_KB * 1024,
   };
 }

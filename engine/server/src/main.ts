@@ -10,6 +10,7 @@ import { openDatabase } from './database';
 import { buildDeps } from './build-deps';
 import { createApp } from './app';
 import { ensureAdminAccount, loadReferenceData } from './startup/reference-data';
+import { loadPack } from './startup/pack-loader';
 import { ensureDemoData, holdsDemoData } from './startup/demo-data';
 import { startAuditSealer } from './workers/audit-sealer';
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   await ensureAdminAccount(database.db, logger, config.adminPassword);
   const demoMode = config.demoData ? await ensureDemoData(database.db, logger) : await holdsDemoData(database.db);
   const deps = buildDeps({ config, db: database.db, logger, demoMode });
+  await loadPack(deps, logger);
   const sealer = startAuditSealer(database.db, logger);
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {

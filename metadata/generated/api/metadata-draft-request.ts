@@ -3,10 +3,10 @@
 // from metadata/schemas/api/metadata-draft-request.schema.json
 
 /**
- * The definition of the artefact without its key (taken from the address): for forms `{ title, schema, uiSchema }`, for grids also scales, items, scores, bands and alerts; an optional `migration` describes how saved answers move to this version (renames, valueMaps, defaults, drops). Checked against the contract of the kind (metadata/form, metadata/grid, …).
+ * The definition of the artefact without its key (taken from the address). The members below are those of every kind (metadata/form, grid, workflow, profile, template); the draft is then checked against the contract of its kind. An optional `migration` describes how saved answers move to this version.
  */
 export interface MetadataDraftRequest {
-  title: string;
+  title?: string;
   migration?: {
     renames?: {
       [k: string]: string | undefined;
@@ -17,5 +17,23 @@ export interface MetadataDraftRequest {
     defaults?: {};
     drops?: string[];
   };
-  [k: string]: unknown | undefined;
+  description?: string;
+  schema?: {};
+  uiSchema?: {};
+  scales?: unknown[];
+  items?: unknown[];
+  scores?: unknown[];
+  bands?: unknown[];
+  alerts?: unknown[];
+  itemAnswerPath?: string;
+  bpmnXml?: string;
+  label?: string;
+  kind?: string;
+  rules?: unknown[];
+  engine?: string;
+  source?: string;
+  output?: string;
+  documentType?: string;
+  routing?: {};
+  version?: string;
 }

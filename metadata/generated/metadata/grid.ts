@@ -39,6 +39,10 @@ export interface GridDefinition {
   scores: Score[];
   bands: Band[];
   alerts: Alert[];
+  /**
+   * Pointeur JSON vers la réponse d’un item dans les données, où {item} est remplacé par l’identifiant de l’item. Par défaut /items/{item}/niveau.
+   */
+  itemAnswerPath?: string;
 }
 /**
  * Un nœud de schéma JSON 2020-12 (champ, groupe ou liste). Les mots-clés standard non listés ici sont admis ; seuls les mots-clés x-cordee connus sont acceptés.

@@ -61,12 +61,6 @@ export async function getAttachmentFile(db: Db | Tx, id: string): Promise<Attach
   return ((await db('attachment').where({ id }).first([...metaSelect, 'content'])) as AttachmentFile | undefined) ?? null;
 }
 
-export async function getAttachmentDossier(db: Db | Tx, id: string): Promise<string | null> {
-  if (!isUuid(id)) return null;
-  const row = (await db('attachment').where({ id }).first('dossier_id as dossierId')) as { dossierId: string } | undefined;
-  return row?.dossierId ?? null;
-}
-
 /** Of the given ids, those that are attachments of this dossier. */
 export async function attachmentsOfDossier(db: Db | Tx, dossierId: string, ids: readonly string[]): Promise<Set<string>> {
   const candidates = [...new Set(ids.filter(isUuid))];

@@ -120,7 +120,8 @@ export interface NewSubmission {
   createdBy: string | null;
 }
 
-export async function insertSubmission(trx: Tx, input: NewSubmission): Promise<string> {
+/** Inserts the head of a new submission (its first revision follows); `unitId` is the dossier's current unit. */
+export async function insertSubmission(trx: Tx, input: NewSubmission & { unitId: string | null }): Promise<SubmissionRecord> {
   const [row] = await trx('submission')
     .insert({
       dossier_id: input.dossierId,
@@ -130,38 +131,45 @@ export async function insertSubmission(trx: Tx, input: NewSubmission): Promise<s
       status: input.status,
       created_by: input.createdBy,
     })
-    .returning('id');
-  return row.id as string;
+    .returning(submissionSelect.filter((c) => !c.startsWith('d.')).map((c) => c.replace(/^s\./, '')));
+  return { ...(row as Omit<SubmissionRecord, 'unitId'>), unitId: input.unitId };
 }
 
 export type NewRevision = Omit<RevisionRecord, 'createdAt'>;
 
-export async function insertRevision(trx: Tx, input: NewRevision): Promise<void> {
-  await trx('submission_revision').insert({
-    submission_id: input.submissionId,
-    revision: input.revision,
-    status: input.status,
-    data: JSON.stringify(input.data),
-    computed: JSON.stringify(input.computed),
-    grid_result: input.gridResult === null ? null : JSON.stringify(input.gridResult),
-    carried: JSON.stringify(input.carried),
-    form_version_id: input.formVersionId,
-    effective_hash: input.effectiveHash,
-    diff: JSON.stringify(input.diff),
-    created_by: input.createdBy,
-  });
+export async function insertRevision(trx: Tx, input: NewRevision): Promise<RevisionRecord> {
+  const [row] = await trx('submission_revision')
+    .insert({
+      submission_id: input.submissionId,
+      revision: input.revision,
+      status: input.status,
+      data: JSON.stringify(input.data),
+      computed: JSON.stringify(input.computed),
+      grid_result: input.gridResult === null ? null : JSON.stringify(input.gridResult),
+      carried: JSON.stringify(input.carried),
+      form_version_id: input.formVersionId,
+      effective_hash: input.effectiveHash,
+      diff: JSON.stringify(input.diff),
+      created_by: input.createdBy,
+    })
+    .returning('created_at');
+  return { ...input, createdAt: row.created_at as Date };
 }
 
 /** Points the submission at its new revision and bumps its lock version (the revisions themselves never change). */
-export async function advanceSubmission(trx: Tx, id: string, revision: number, status: SubmissionStatus): Promise<void> {
-  await trx('submission')
-    .where({ id })
-    .update({ current_revision: revision, status, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() });
+export async function advanceSubmission(trx: Tx, submission: SubmissionRecord, revision: number, status: SubmissionStatus): Promise<SubmissionRecord> {
+  const [row] = await trx('submission')
+    .where({ id: submission.id })
+    .update({ current_revision: revision, status, lock_version: trx.raw('lock_version + 1'), updated_at: trx.fn.now() })
+    .returning(['lock_version', 'updated_at']);
+  return { ...submission, currentRevision: revision, status, lockVersion: row.lock_version as number, updatedAt: row.updated_at as Date };
 }
 
 export interface SubmissionListItem extends SubmissionRecord {
   version: string;
   title: string | null;
+  /** created_at as PostgreSQL writes it (microseconds kept): the keyset of the next page. */
+  cursorAt: string;
 }
 
 export interface SubmissionListQuery {
@@ -181,7 +189,7 @@ export async function listSubmissions(db: Db | Tx, query: SubmissionListQuery): 
     .join('dossier as d', 'd.id', 's.dossier_id')
     .join('submission_revision as r', (j) => j.on('r.submission_id', 's.id').andOn('r.revision', 's.current_revision'))
     .join('artefact_version as v', 'v.id', 'r.form_version_id')
-    .select([...submissionSelect, 'v.version', db.raw(`v.content->>'title' as title`)])
+    .select([...submissionSelect, 'v.version', db.raw(`v.content->>'title' as title`), db.raw(`s.created_at::text as "cursorAt"`)])
     .where('s.dossier_id', query.dossierId);
   if (!applyAccessFilter(qb, query.access)) return [];
   if (query.formKey) qb.where('s.form_key', query.formKey);
@@ -198,17 +206,16 @@ export interface PreviousGrid {
 }
 
 /**
- * The latest final grid of the same key for the same dossier captured before a given one, among
+ * The latest final grid of the same key for the same dossier created before a given submission, among
  * those the caller may read: what a child's evolution is measured against.
  */
-export async function previousFinalGrid(db: Db | Tx, query: { access: AccessFilter; dossierId: string; formKey: string; before: Date; excludeId: string }): Promise<PreviousGrid | null> {
+export async function previousFinalGrid(db: Db | Tx, query: { access: AccessFilter; dossierId: string; formKey: string; beforeSubmissionId: string }): Promise<PreviousGrid | null> {
   const qb = db('submission as s')
     .join('dossier as d', 'd.id', 's.dossier_id')
     .join('submission_revision as r', (j) => j.on('r.submission_id', 's.id').andOn('r.revision', 's.current_revision'))
     .join('artefact_version as v', 'v.id', 'r.form_version_id')
     .where({ 's.dossier_id': query.dossierId, 's.form_kind': 'grid', 's.form_key': query.formKey, 's.status': 'final' })
-    .whereNot('s.id', query.excludeId)
-    .where('s.created_at', '<', query.before)
+    .whereRaw('(s.created_at, s.id) < (select created_at, id from submission where id = ?)', [query.beforeSubmissionId])
     .whereNotNull('r.grid_result')
     .first('s.id as submissionId', 's.created_at as capturedAt', 'v.version', 'r.grid_result as gridResult');
   if (!applyAccessFilter(qb, query.access)) return null;

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../http/route';
 import { accountRoutes } from './accounts';
+import { attachmentRoutes } from './attachments';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { breakGlassRoutes } from './break-glass';
@@ -10,9 +11,10 @@ import { metadataRoutes } from './metadata';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
 import { serviceRoutes } from './service';
+import { submissionRoutes } from './submissions';
 
 /** Every HTTP route of the server: one table, read by the router and the OpenAPI generator alike. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps)];
+  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps), ...submissionRoutes(deps), ...attachmentRoutes(deps)];
   return routes;
 }
