@@ -7,9 +7,16 @@ import { type SchemaId, schemaRegistry, schemaUri } from './schemas';
  * An ajv instance holding every contract schema, in strict mode, with the formats and the
  * `x-cordee*` keywords registered: contract schemas and form schemas compile on it alike.
  */
-export function createContractAjv(options: { coerceTypes?: boolean } = {}): Ajv2020 {
+export function createContractAjv(options: { coerceTypes?: boolean; optimize?: boolean } = {}): Ajv2020 {
   const coerce = options.coerceTypes ?? false;
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, coerceTypes: coerce, useDefaults: coerce });
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    allowUnionTypes: true,
+    coerceTypes: coerce,
+    useDefaults: coerce,
+    ...(options.optimize === false ? { code: { optimize: false, source: false, lines: false } } : {}),
+  });
   addFormats(ajv);
   ajv.addKeyword({ keyword: 'x-cordee' });
   for (const schema of schemaRegistry().values()) ajv.addSchema(schema);

@@ -71,15 +71,16 @@ export function normaliseAuditEvent(event: AuditEvent): AuditEvent {
  * JSON.stringify otherwise (toJSON, undefined and functions dropped from objects and null in arrays).
  */
 export function canonicalJson(value: unknown): string {
-  const json = (value as { toJSON?: () => unknown } | null)?.toJSON;
-  if (typeof json === 'function') return canonicalJson(json.call(value));
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // Native JSON.stringify does the work (toJSON, undefined and functions dropped as usual); the
+  // replacer only rebuilds every plain object with its keys in sorted order. (Integer-like keys
+  // come first in ascending order, as JavaScript enumerates them: still one output per value.)
+  const json = JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+    return sorted;
+  });
+  return json ?? 'null';
 }
 
 /** The hash of an entry: SHA-256 over the previous hash and every recorded field. */
