@@ -35,6 +35,7 @@ export const errorCatalog = {
   ATTACHMENT_CORRUPTED: { status: 500, title: 'Le fichier stocké ne correspond plus à son empreinte SHA-256 : il n’est pas servi.' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'La base de données ne répond pas.' },
   INTERNAL: { status: 500, title: 'Une erreur interne est survenue. Elle a été enregistrée.' },
+  FIELD_NOT_WRITABLE: { status: 403, title: 'Vos habilitations ne permettent pas de modifier certains champs de cette saisie.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

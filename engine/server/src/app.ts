@@ -7,9 +7,10 @@ import { sendProblem } from './http/problem';
 import { registerRoutes } from './http/register-routes';
 import { requestContext, requestLogging } from './http/request-context';
 import type { RouteSpec } from './http/route';
+import { serveRuntimeUi } from './http/static-ui';
 import { allRoutes } from './routes';
 
-/** The express application: security headers, logging, session, JSON body, routes, problem+json errors. */
+/** The express application: security headers, logging, session, JSON body, routes, the runtime UI, problem+json errors. */
 export function createApp(deps: AppDeps, routes: RouteSpec[] = allRoutes(deps)): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps, routes: RouteSpec[] = allRoutes(deps)):
   app.use('/api', () => {
     throw new AppError('ROUTE_NOT_FOUND');
   });
+  serveRuntimeUi(app);
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     sendProblem(res, res.locals.ctx as RequestContext | undefined, error);
   });

@@ -13,4 +13,8 @@ export interface EstablishmentUpdateRequest {
   name?: string;
   type?: "mecs" | "foyer_enfance" | "pouponniere" | "placement_familial" | "aemo" | "lieu_de_vie" | "accueil_de_jour";
   capacity?: number | null;
+  /**
+   * Quand ce réglage est désactivé, le journal des accès montré à l’usager ou à son représentant légal ne nomme pas les professionnels.
+   */
+  accessLogShowsStaffNames?: boolean;
 }

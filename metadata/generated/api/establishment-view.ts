@@ -17,6 +17,7 @@ export interface EstablishmentView {
   typeLabel: string;
   capacity: number | null;
   units: UnitView[];
+  accessLogShowsStaffNames: boolean;
 }
 /**
  * A unit (groupe de vie, service) of an establishment.

@@ -17,13 +17,16 @@ export interface Submission {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Le schéma et la mise en page effectifs sont donnés à la lecture (GET), pas en réponse à une écriture.
+   */
   form: {
     versionId: string;
     version: string;
     effectiveHash: string;
     title: string | null;
-    schema: {};
-    uiSchema: {};
+    schema?: {};
+    uiSchema?: {};
   };
   data: {};
   computed: {

@@ -213,6 +213,7 @@ export class ChildGenerator {
     };
     add(staff.psychologues.get(child.establishmentKey), 'psychologue', 0.8);
     add(staff.infirmiers.get(child.establishmentKey), 'infirmier', 0.7);
+    add(staff.medecin, 'medecin', 0.4);
     const moniteurs = staff.moniteurs.get(path) ?? [];
     add(moniteurs[0], 'co_referent', 0.35);
     return team;

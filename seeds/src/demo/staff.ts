@@ -37,6 +37,8 @@ export interface DemoStaff {
   moniteurs: Map<string, string[]>;
   psychologues: Map<string, string>;
   infirmiers: Map<string, string>;
+  /** The médecin (vacataire) of every establishment, who joins some care teams. */
+  medecin: string;
 }
 
 /** Lower-case ASCII login from a name: accents dropped, other characters become dashes. */
@@ -52,7 +54,7 @@ export function generateStaff(rng: SeededRandom, today: string): DemoStaff {
   const validFrom = addYears(today, -12);
   const usedNames = new Set<string>();
   const accounts: DemoAccount[] = [];
-  const staff: DemoStaff = { accounts, educateurs: new Map(), moniteurs: new Map(), psychologues: new Map(), infirmiers: new Map() };
+  const staff: DemoStaff = { accounts, educateurs: new Map(), moniteurs: new Map(), psychologues: new Map(), infirmiers: new Map(), medecin: documentedLogins.medecin };
 
   const add = (documented: string | null, places: Array<{ profile: string; establishment?: string; unit?: string }>): string => {
     let first: string;

@@ -97,12 +97,20 @@ function refersTo(value: unknown, name: PlaceholderName): boolean {
   return false;
 }
 
+/**
+ * Where the rules of each assignment come from: a catalogue by profile key, or a function giving
+ * the profile in force for the assignment (the effective profile of its establishment, with the
+ * establishment's added rules).
+ */
+export type ProfileSource = ReadonlyMap<string, ProfileDefinition> | ((assignment: ProfileAssignment) => ProfileDefinition | undefined);
+
 /** The concrete CASL rules of a user, each with where it comes from: every rule of every assigned profile, placeholders resolved. */
-export function rulesWithOrigins(profiles: ReadonlyMap<string, ProfileDefinition>, user: UserContext): Array<{ rule: AppRawRule; origin: RuleOrigin }> {
+export function rulesWithOrigins(profiles: ProfileSource, user: UserContext): Array<{ rule: AppRawRule; origin: RuleOrigin }> {
+  const profileOf = typeof profiles === 'function' ? profiles : (a: ProfileAssignment) => profiles.get(a.profileKey);
   const establishmentIds = [...new Set(user.assignments.map((a) => a.establishmentId).filter((id): id is string => id !== null))];
   const resolved: Array<{ rule: AppRawRule; origin: RuleOrigin }> = [];
   for (const assignment of user.assignments) {
-    const profile = profiles.get(assignment.profileKey);
+    const profile = profileOf(assignment);
     if (!profile) continue;
     const scope: Record<PlaceholderName, unknown> = {
       accountId: user.accountId,
@@ -131,10 +139,10 @@ export function rulesWithOrigins(profiles: ReadonlyMap<string, ProfileDefinition
 }
 
 /** The concrete CASL rules of a user: every rule of every assigned profile, placeholders resolved. */
-export function rulesForUser(profiles: ReadonlyMap<string, ProfileDefinition>, user: UserContext): AppRawRule[] {
+export function rulesForUser(profiles: ProfileSource, user: UserContext): AppRawRule[] {
   return rulesWithOrigins(profiles, user).map((r) => r.rule);
 }
 
-export function abilityFor(profiles: ReadonlyMap<string, ProfileDefinition>, user: UserContext): AppAbility {
+export function abilityFor(profiles: ProfileSource, user: UserContext): AppAbility {
   return createMongoAbility(rulesForUser(profiles, user));
 }

@@ -1,5 +1,5 @@
 import { createMongoAbility, subject as asSubject } from '@casl/ability';
-import { type AppAbility, type AppRawRule, type ProfileDefinition, type RuleOrigin, type UserContext, rulesWithOrigins } from './ability';
+import { type AppAbility, type AppRawRule, type ProfileSource, type RuleOrigin, type UserContext, rulesWithOrigins } from './ability';
 
 /** One rule as an administrator reads it: where it comes from and what it says, placeholders resolved. */
 export interface RuleExplanation extends RuleOrigin {
@@ -32,7 +32,7 @@ export interface ExplainTarget {
 }
 
 /** The user's ability together with the origin of each of its rules (what `explainDecisions` needs). */
-export function abilityWithOrigins(profiles: ReadonlyMap<string, ProfileDefinition>, user: UserContext): { ability: AppAbility; origins: Map<AppRawRule, RuleOrigin> } {
+export function abilityWithOrigins(profiles: ProfileSource, user: UserContext): { ability: AppAbility; origins: Map<AppRawRule, RuleOrigin> } {
   const resolved = rulesWithOrigins(profiles, user);
   return { ability: createMongoAbility(resolved.map((r) => r.rule)), origins: new Map(resolved.map((r) => [r.rule, r.origin])) };
 }

@@ -1,7 +1,7 @@
 import { type AssignmentInput, isUuid } from '@cordee/core';
 import type { Db, Tx } from '../connection';
 import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
-import { uniqueAt } from './organisation-store';
+import { uniqueAt } from '../pg-errors';
 
 export interface AccountRow {
   id: string;

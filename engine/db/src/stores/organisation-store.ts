@@ -1,5 +1,6 @@
 import { AppError, type EstablishmentType, isUuid } from '@cordee/core';
 import type { Db, Tx } from '../connection';
+import { uniqueAt } from '../pg-errors';
 import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
 
 /** The fields of the subjects `Organisme`, `Establishment` and `Unit` that permission rules may test, and their columns. */
@@ -19,6 +20,8 @@ export interface EstablishmentRecord {
   name: string;
   type: EstablishmentType;
   capacity: number | null;
+  /** Policy: the access log shown to a usager or legal representative names the staff (RGPD access right). */
+  accessLogShowsStaffNames: boolean;
 }
 
 export interface UnitRecord {
@@ -29,22 +32,8 @@ export interface UnitRecord {
 }
 
 const ORGANISME = ['o.id', 'o.finess_juridique as finessJuridique', 'o.name'];
-const ESTABLISHMENT = ['e.id', 'e.organisme_id as organismeId', 'e.finess_geographique as finessGeographique', 'e.name', 'e.type', 'e.capacity'];
+const ESTABLISHMENT = ['e.id', 'e.organisme_id as organismeId', 'e.finess_geographique as finessGeographique', 'e.name', 'e.type', 'e.capacity', 'e.access_log_shows_staff_names as accessLogShowsStaffNames'];
 const UNIT = ['u.id', 'u.establishment_id as establishmentId', 'u.name', 'u.capacity'];
-
-/**
- * Runs an insert or update, turning the violation of one unique constraint (or unique index) into
- * ALREADY_EXISTS at the field it is about. The constraint, not a prior SELECT, decides: no race.
- */
-export async function uniqueAt<T>(work: () => Promise<T>, constraint: string, path: string, message: string): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const pg = error as { code?: string; constraint?: string } | null;
-    if (pg?.code === '23505' && pg.constraint === constraint) throw new AppError('ALREADY_EXISTS', { detail: message, cause: error, issues: [{ path, message }] });
-    throw error;
-  }
-}
 
 const FINESS_J_TAKEN = 'Un organisme gestionnaire porte déjà ce FINESS juridique.';
 const FINESS_G_TAKEN = 'Un établissement porte déjà ce FINESS géographique.';
@@ -90,7 +79,7 @@ export async function findEstablishment(db: Db | Tx, id: string, lock = false): 
   return (row as EstablishmentRecord | undefined) ?? null;
 }
 
-export type EstablishmentChanges = Partial<Pick<EstablishmentRecord, 'finessGeographique' | 'name' | 'type' | 'capacity'>>;
+export type EstablishmentChanges = Partial<Pick<EstablishmentRecord, 'finessGeographique' | 'name' | 'type' | 'capacity' | 'accessLogShowsStaffNames'>>;
 
 export async function updateEstablishment(trx: Db | Tx, id: string, changes: EstablishmentChanges): Promise<EstablishmentRecord> {
   const columns = {
@@ -98,6 +87,7 @@ export async function updateEstablishment(trx: Db | Tx, id: string, changes: Est
     ...(changes.name !== undefined ? { name: changes.name } : {}),
     ...(changes.type !== undefined ? { type: changes.type } : {}),
     ...(changes.capacity !== undefined ? { capacity: changes.capacity } : {}),
+    ...(changes.accessLogShowsStaffNames !== undefined ? { access_log_shows_staff_names: changes.accessLogShowsStaffNames } : {}),
   };
   const [row] = await uniqueAt(
     () => trx('establishment as e').where('e.id', id).update(columns).returning(ESTABLISHMENT),

@@ -1,4 +1,4 @@
-import { AppError } from '@cordee/core';
+import { AppError, localDate } from '@cordee/core';
 import {
   type AccountRow,
   activeAssignments,
@@ -82,7 +82,7 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: { login: 
 
     await updateAccount(trx, account.id, { failed_attempts: 0, locked_until: null });
     await recordLoginAttempt(trx, { login: input.login, ip: ctx.ip, succeeded: true });
-    const assignments = await activeAssignments(trx, account.id, now.toISOString().slice(0, 10));
+    const assignments = await activeAssignments(trx, account.id, localDate(now));
     const firstEstablishment = assignments.find((a) => a.establishmentId !== null)?.establishmentId ?? null;
     const { token, hash } = newSessionToken();
     const expiresAt = new Date(now.getTime() + config.sessionMaxHours * 3_600_000);

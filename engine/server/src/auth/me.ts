@@ -1,4 +1,4 @@
-import { AppError } from '@cordee/core';
+import { AppError, localDate } from '@cordee/core';
 import { activeAssignments, getAccount } from '@cordee/db';
 import type { Me } from '@cordee/metadata/generated/api/me';
 import type { AppDeps } from '../deps';
@@ -8,7 +8,7 @@ import type { AuthenticatedUser } from '../http/context';
 export async function describeMe(deps: AppDeps, accountId: string, currentEstablishmentId: string | null, user?: AuthenticatedUser): Promise<Me> {
   const account = await getAccount(deps.db, accountId);
   if (!account) throw new AppError('UNAUTHENTICATED');
-  const assignments = user?.assignments ?? (await activeAssignments(deps.db, accountId, deps.clock.now().toISOString().slice(0, 10)));
+  const assignments = user?.assignments ?? (await activeAssignments(deps.db, accountId, localDate(deps.clock.now())));
   const profiles = await deps.profiles();
   const establishmentIds = [...new Set(assignments.map((a) => a.establishmentId).filter((id): id is string => id !== null))];
   const establishments: Array<{ id: string; name: string }> =

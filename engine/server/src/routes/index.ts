@@ -6,6 +6,7 @@ import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { breakGlassRoutes } from './break-glass';
 import { dossierRoutes } from './dossiers';
+import { dossierOverviewRoutes } from './dossier-overview';
 import { explainRoutes } from './explain';
 import { metadataRoutes } from './metadata';
 import { notificationRoutes } from './notifications';
@@ -15,6 +16,6 @@ import { submissionRoutes } from './submissions';
 
 /** Every HTTP route of the server: one table, read by the router and the OpenAPI generator alike. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps), ...submissionRoutes(deps), ...attachmentRoutes(deps)];
+  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...dossierOverviewRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps), ...submissionRoutes(deps), ...attachmentRoutes(deps)];
   return routes;
 }

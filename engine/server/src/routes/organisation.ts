@@ -48,6 +48,7 @@ const establishmentView = (e: EstablishmentRecord, units: UnitRecord[]): Establi
   type: e.type,
   typeLabel: establishmentTypes[e.type] ?? e.type,
   capacity: e.capacity,
+  accessLogShowsStaffNames: e.accessLogShowsStaffNames,
   units: units.filter((u) => u.establishmentId === e.id).map(unitView),
 });
 
@@ -152,6 +153,7 @@ export function organisationRoutes(deps: AppDeps): RouteSpec[] {
             ...(body.name !== undefined ? { name: trimmedName(body.name, '/name') } : {}),
             ...(body.type !== undefined ? { type: body.type } : {}),
             ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),
+            ...(body.accessLogShowsStaffNames !== undefined ? { accessLogShowsStaffNames: body.accessLogShowsStaffNames } : {}),
           };
           const updated = await updateEstablishment(trx, current.id, changes);
           assertCanOn(ctx, 'update', 'Establishment', establishmentSubject(updated));

@@ -100,7 +100,7 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
               detail: { form: body.form, kind, version: effective.baseVersion, effectiveHash: effective.hash, status: body.status, answers: revision.diff.length },
             }),
           );
-          return submissionView(deps, trx, ctx, submission, revision, effective);
+          return submissionView(deps, trx, ctx, submission, revision, effective, true);
         });
       },
     }),
@@ -225,7 +225,7 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
               detail: { form: submission.formKey, revision: revision.revision, status: { from: submission.status, to: status }, changedPaths: revision.diff.map((c) => c.path) },
             }),
           );
-          return submissionView(deps, trx, ctx, updated, revision, effective);
+          return submissionView(deps, trx, ctx, updated, revision, effective, true);
         });
       },
     }),
@@ -325,7 +325,7 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
               },
             }),
           );
-          return submissionView(deps, trx, ctx, updated, revision, to);
+          return submissionView(deps, trx, ctx, updated, revision, to, true);
         });
       },
     }),

@@ -25,6 +25,8 @@ export async function latestRevision(db: Db | Tx, submission: SubmissionRecord):
  * (and re-validated with it), the grid's evolution since the previous final grid of the same key
  * for the dossier (among those the caller may read), the field categories, and whether a newer
  * form is in force for its establishment. The caller has checked that the user may read it.
+ * `written`: the answer to a write, whose revision this very request validated and whose form the
+ * client already has: neither re-validated nor the form's schema sent again.
  */
 export async function submissionView(
   deps: AppDeps,
@@ -33,6 +35,7 @@ export async function submissionView(
   submission: SubmissionRecord,
   revision: RevisionRecord,
   effective: EffectiveArtefact,
+  written = false,
 ): Promise<Submission> {
   let evolution: Submission['evolution'] = null;
   if (submission.formKind === 'grid' && revision.gridResult) {
@@ -52,7 +55,7 @@ export async function submissionView(
     }
   }
   const current = await effectiveFor(deps, submission.formKind, submission.formKey, submission.establishmentId);
-  const issues = revalidate(deps, effective, revision.data, revision.status);
+  const issues = written ? [] : revalidate(deps, effective, revision.data, revision.status);
   return {
     id: submission.id,
     dossierId: submission.dossierId,
@@ -70,8 +73,7 @@ export async function submissionView(
       version: effective.baseVersion,
       effectiveHash: effective.hash,
       title: typeof effective.content.title === 'string' ? effective.content.title : null,
-      schema: effective.content.schema as Record<string, unknown>,
-      uiSchema: (effective.content.uiSchema as Record<string, unknown> | undefined) ?? {},
+      ...(written ? {} : { schema: effective.content.schema as Record<string, unknown>, uiSchema: (effective.content.uiSchema as Record<string, unknown> | undefined) ?? {} }),
     },
     data: revision.data,
     computed: revision.computed,

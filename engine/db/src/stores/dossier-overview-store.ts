@@ -1,0 +1,95 @@
+import type { GridResult } from '@cordee/core';
+import type { Db, Tx } from '../connection';
+import { type AccessFilter, applyAccessFilter } from '../permissions/rules-to-sql';
+
+/** A revision of a submission, as the dossier's timeline shows it (times truncated to the millisecond). */
+export interface RevisionEvent {
+  submissionId: string;
+  revision: number;
+  status: 'draft' | 'final';
+  formKind: 'form' | 'grid';
+  formKey: string;
+  title: string | null;
+  authorName: string | null;
+  at: Date;
+}
+
+/**
+ * The newest revisions of the submissions of a dossier that the caller may read (rules pushed into
+ * SQL), at or before `atOrBefore` when given, newest first.
+ */
+export async function listRevisionEvents(db: Db | Tx, query: { access: AccessFilter; dossierId: string; atOrBefore?: Date; limit: number }): Promise<RevisionEvent[]> {
+  const qb = db('submission as s')
+    .join('dossier as d', 'd.id', 's.dossier_id')
+    .join('submission_revision as r', 'r.submission_id', 's.id')
+    .join('artefact_version as v', 'v.id', 'r.form_version_id')
+    .leftJoin('account as a', 'a.id', 'r.created_by')
+    .where('s.dossier_id', query.dossierId)
+    .select(
+      's.id as submissionId',
+      'r.revision',
+      'r.status',
+      's.form_kind as formKind',
+      's.form_key as formKey',
+      db.raw(`v.content->>'title' as title`),
+      'a.display_name as authorName',
+      db.raw(`date_trunc('milliseconds', r.created_at) as at`),
+    );
+  if (!applyAccessFilter(qb, query.access)) return [];
+  if (query.atOrBefore) qb.whereRaw(`date_trunc('milliseconds', r.created_at) <= ?`, [query.atOrBefore]);
+  return (await qb.orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }, { column: 'r.revision', order: 'desc' }]).limit(query.limit)) as RevisionEvent[];
+}
+
+export interface IdentityStatusEvent {
+  id: string;
+  fromStatus: string;
+  toStatus: string;
+  changedByName: string | null;
+  at: Date;
+}
+
+/** The identity status changes of a dossier (identitovigilance), newest first. */
+export async function listIdentityStatusEvents(db: Db | Tx, dossierId: string): Promise<IdentityStatusEvent[]> {
+  return (await db('identity_status_change as c')
+    .leftJoin('account as a', 'a.id', 'c.changed_by')
+    .where('c.dossier_id', dossierId)
+    .select('c.id', 'c.from_status as fromStatus', 'c.to_status as toStatus', 'a.display_name as changedByName', db.raw(`date_trunc('milliseconds', c.changed_at) as at`))
+    .orderBy([{ column: 'c.changed_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])) as IdentityStatusEvent[];
+}
+
+export interface LatestFinalGrid {
+  submissionId: string;
+  formKey: string;
+  title: string | null;
+  version: string;
+  capturedAt: Date;
+  gridResult: GridResult;
+}
+
+/** For each grid of a dossier, its latest final submission that the caller may read (rules pushed into SQL). */
+export async function latestFinalGrids(db: Db | Tx, query: { access: AccessFilter; dossierId: string }): Promise<LatestFinalGrid[]> {
+  const qb = db('submission as s')
+    .join('dossier as d', 'd.id', 's.dossier_id')
+    .join('submission_revision as r', (j) => j.on('r.submission_id', 's.id').andOn('r.revision', 's.current_revision'))
+    .join('artefact_version as v', 'v.id', 'r.form_version_id')
+    .where({ 's.dossier_id': query.dossierId, 's.form_kind': 'grid', 's.status': 'final' })
+    .whereNotNull('r.grid_result')
+    .distinctOn('s.form_key')
+    .select('s.id as submissionId', 's.form_key as formKey', db.raw(`v.content->>'title' as title`), 'v.version', 's.created_at as capturedAt', 'r.grid_result as gridResult');
+  if (!applyAccessFilter(qb, query.access)) return [];
+  return (await qb.orderBy([{ column: 's.form_key' }, { column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }])) as LatestFinalGrid[];
+}
+
+/** How many submissions of each form of a dossier the caller may read, and when the last one was made. */
+export async function submissionCountsByForm(
+  db: Db | Tx,
+  query: { access: AccessFilter; dossierId: string },
+): Promise<Array<{ formKey: string; formKind: 'form' | 'grid'; count: number; lastAt: Date }>> {
+  const qb = db('submission as s')
+    .join('dossier as d', 'd.id', 's.dossier_id')
+    .where('s.dossier_id', query.dossierId)
+    .groupBy('s.form_key', 's.form_kind')
+    .select('s.form_key as formKey', 's.form_kind as formKind', db.raw('count(*)::int as count'), db.raw('max(s.updated_at) as "lastAt"'));
+  if (!applyAccessFilter(qb, query.access)) return [];
+  return (await qb.orderBy('s.form_key')) as Array<{ formKey: string; formKind: 'form' | 'grid'; count: number; lastAt: Date }>;
+}

@@ -1,0 +1,168 @@
+import {
+  AppError,
+  type TimelineEvent,
+  ageOn,
+  dayInstant,
+  decodeCursor,
+  dossierStatusLabels,
+  encodeCursor,
+  identityStatusLabels,
+  localDate,
+  pageTimeline,
+  validationError,
+} from '@cordee/core';
+import {
+  type DossierAccessRecord,
+  findDossierAccessRecord,
+  findEstablishment,
+  findUnit,
+  latestFinalGrids,
+  listIdentityStatusEvents,
+  listRevisionEvents,
+  recordAudit,
+  submissionColumns,
+  submissionCountsByForm,
+} from '@cordee/db';
+import type { Dossier } from '@cordee/metadata/generated/api/dossier';
+import type { DossierSynthesis } from '@cordee/metadata/generated/api/dossier-synthesis';
+import type { DossierTimeline } from '@cordee/metadata/generated/api/dossier-timeline';
+import type { DossierTimelineQuery } from '@cordee/metadata/generated/api/dossier-timeline-query';
+import type { AppDeps } from '../deps';
+import { readPurpose } from '../dossiers/break-glass-read';
+import { loadDossierView } from '../dossiers/dossier-view';
+import { dossierSubject } from '../dossiers/subjects';
+import { canOn, listFilter } from '../http/authorize';
+import { type RequestContext, auditEvent } from '../http/context';
+import { route, type RouteSpec } from '../http/route';
+
+const TAGS = ['Dossiers'];
+
+/** The dossier's access record when the user may read it; a refused read is audited and answered like an unknown id. */
+async function readableDossier(deps: AppDeps, ctx: RequestContext, id: string, action: string): Promise<DossierAccessRecord> {
+  const access = await findDossierAccessRecord(deps.db, id);
+  if (!access) throw new AppError('NOT_FOUND');
+  if (!canOn(ctx, 'read', 'Dossier', dossierSubject(access))) {
+    await recordAudit(deps.db, auditEvent(ctx, { action, targetType: 'dossier', targetId: access.id, dossierId: access.id, establishmentId: access.establishmentId, outcome: 'denied' }));
+    throw new AppError('NOT_FOUND');
+  }
+  return access;
+}
+
+async function auditRead(deps: AppDeps, ctx: RequestContext, access: DossierAccessRecord, action: string, detail: Record<string, unknown>): Promise<void> {
+  const purpose = await readPurpose(deps.db, ctx, access, 'care', deps.clock.now());
+  await recordAudit(
+    deps.db,
+    auditEvent(ctx, { action, targetType: 'dossier', targetId: access.id, dossierId: access.id, establishmentId: access.establishmentId, purpose: purpose.purpose, detail: { ...detail, ...purpose.detail } }),
+  );
+}
+
+function timelinePosition(cursor: string | undefined): [string, string] | undefined {
+  if (cursor === undefined) return undefined;
+  const [at, key] = decodeCursor(cursor, 2);
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof key !== 'string' || key.length === 0) {
+    throw validationError([{ path: '/cursor', message: 'Le curseur de pagination est invalide.' }]);
+  }
+  return [at, key];
+}
+
+/** The events of the dossier's own records: creation, identity status, placements and care team (already limited to what the user may read). */
+function recordEvents(view: Dossier, identityChanges: Awaited<ReturnType<typeof listIdentityStatusEvents>>): TimelineEvent[] {
+  const events: TimelineEvent[] = [{ key: `dossier:${view.id}`, at: new Date(view.createdAt).toISOString(), kind: 'dossier_created', label: 'Création du dossier', actorName: null, submissionId: null }];
+  for (const c of identityChanges) {
+    const to = (identityStatusLabels as Record<string, string>)[c.toStatus] ?? c.toStatus;
+    events.push({ key: `identity:${c.id}`, at: c.at.toISOString(), kind: 'identity_status', label: `Identité : statut « ${to} »`, actorName: c.changedByName, submissionId: null });
+  }
+  for (const p of view.placements) {
+    events.push({ key: `placement-start:${p.id}`, at: dayInstant(p.startDate), kind: 'placement_start', label: `Début du placement (${p.legalBasisLabel})`, actorName: null, submissionId: null });
+    if (p.endDate) events.push({ key: `placement-end:${p.id}`, at: dayInstant(p.endDate), kind: 'placement_end', label: `Fin du placement (${p.legalBasisLabel})`, actorName: null, submissionId: null });
+  }
+  for (const m of view.careTeam) {
+    events.push({ key: `care-team-start:${m.id}`, at: dayInstant(m.startDate), kind: 'care_team_start', label: `${m.displayName} rejoint l’équipe (${m.roleLabel})`, actorName: null, submissionId: null });
+    if (m.endDate) events.push({ key: `care-team-end:${m.id}`, at: dayInstant(m.endDate), kind: 'care_team_end', label: `${m.displayName} quitte l’équipe (${m.roleLabel})`, actorName: null, submissionId: null });
+  }
+  return events;
+}
+
+/** `GET /api/dossiers/{id}/synthesis` (fiche de synthèse) and `GET /api/dossiers/{id}/timeline`. */
+export function dossierOverviewRoutes(deps: AppDeps): RouteSpec[] {
+  const today = () => localDate(deps.clock.now());
+  return [
+    route({
+      method: 'get',
+      path: '/api/dossiers/:id/synthesis',
+      summary: 'La fiche de synthèse : identité, placement en cours, équipe, dernières grilles et saisies, selon les habilitations',
+      tags: TAGS,
+      access: { action: 'read', subject: 'Dossier' },
+      response: 'api/dossier-synthesis',
+      handler: async ({ ctx, params }): Promise<DossierSynthesis> => {
+        const access = await readableDossier(deps, ctx, params.id!, 'dossier.synthesis.read');
+        const day = today();
+        const view = await loadDossierView(deps.db, ctx, access.id, day);
+        const submissionAccess = listFilter(ctx, 'read', 'Submission', submissionColumns);
+        const [grids, forms] = await Promise.all([
+          latestFinalGrids(deps.db, { access: submissionAccess, dossierId: access.id }),
+          submissionCountsByForm(deps.db, { access: submissionAccess, dossierId: access.id }),
+        ]);
+        const placement = view.currentPlacement;
+        const [establishment, unit] = placement
+          ? await Promise.all([findEstablishment(deps.db, placement.establishmentId), placement.unitId ? findUnit(deps.db, placement.unitId) : null])
+          : [null, null];
+        const identity = view.identity;
+        await auditRead(deps, ctx, access, 'dossier.synthesis.read', { grids: grids.map((g) => g.submissionId), forms: forms.length });
+        return {
+          dossierId: view.id,
+          number: view.number,
+          displayName: `${(identity.usedName ?? identity.birthName).toUpperCase()} ${identity.usedFirstName ?? identity.firstNames.split(' ')[0] ?? ''}`.trim(),
+          birthDate: identity.birthDate,
+          ageYears: Math.max(0, ageOn(identity.birthDate, day)),
+          identityStatusLabel: view.identityStatusLabel,
+          status: view.status,
+          statusLabel: dossierStatusLabels[view.status],
+          placement: placement
+            ? { startDate: placement.startDate, endDate: placement.endDate, legalBasisLabel: placement.legalBasisLabel, establishmentName: establishment?.name ?? '', unitName: unit?.name ?? null }
+            : null,
+          referents: view.careTeam.filter((m) => m.active).map((m) => ({ displayName: m.displayName, roleLabel: m.roleLabel })),
+          grids: grids.map((g) => ({
+            submissionId: g.submissionId,
+            formKey: g.formKey,
+            title: g.title,
+            capturedAt: g.capturedAt.toISOString(),
+            scores: Object.entries(g.gridResult.scores).map(([id, value]) => ({ id, value, band: g.gridResult.bands[id]?.label ?? null })),
+            alerts: g.gridResult.alerts.map((a) => a.message),
+          })),
+          forms: forms.map((f) => ({ formKey: f.formKey, formKind: f.formKind, count: f.count, lastAt: f.lastAt.toISOString() })),
+          generatedAt: deps.clock.now().toISOString(),
+        };
+      },
+    }),
+    route<unknown, DossierTimelineQuery>({
+      method: 'get',
+      path: '/api/dossiers/:id/timeline',
+      summary: 'Tout ce qui est arrivé au dossier, du plus récent au plus ancien, selon les habilitations',
+      tags: TAGS,
+      access: { action: 'read', subject: 'Dossier' },
+      query: 'api/dossier-timeline-query',
+      response: 'api/dossier-timeline',
+      handler: async ({ ctx, params, query }): Promise<DossierTimeline> => {
+        const limit = query.limit ?? 50;
+        const after = timelinePosition(query.cursor);
+        const access = await readableDossier(deps, ctx, params.id!, 'dossier.timeline.read');
+        const view = await loadDossierView(deps.db, ctx, access.id, today());
+        const [identityChanges, revisions] = await Promise.all([
+          listIdentityStatusEvents(deps.db, access.id),
+          // one more than the page, at or before the position: the merge below decides ties by key
+          listRevisionEvents(deps.db, { access: listFilter(ctx, 'read', 'Submission', submissionColumns), dossierId: access.id, ...(after ? { atOrBefore: new Date(after[0]) } : {}), limit: limit + 1 }),
+        ]);
+        const events = recordEvents(view, identityChanges);
+        for (const r of revisions) {
+          const what = r.title ?? r.formKey;
+          const label = r.revision === 1 ? `${what} : ${r.status === 'final' ? 'saisie' : 'brouillon'}` : `${what} : révision ${r.revision}${r.status === 'draft' ? ' (brouillon)' : ''}`;
+          events.push({ key: `submission:${r.submissionId}:${String(r.revision).padStart(6, '0')}`, at: r.at.toISOString(), kind: 'submission', label, actorName: r.authorName, submissionId: r.submissionId });
+        }
+        const page = pageTimeline(events, limit, after);
+        await auditRead(deps, ctx, access, 'dossier.timeline.read', { count: page.items.length, page: after !== undefined });
+        return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+      },
+    }),
+  ];
+}
