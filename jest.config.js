@@ -1,7 +1,7 @@
 /** Jest: one project for pure unit tests, one for integration tests over HTTP with real PostgreSQL. */
 const transform = { '^.+\\.(t|j)sx?$|^.+\\.mjs$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] };
 // ES-module-only dependencies are compiled to CommonJS for jest (Node loads them natively at run time).
-const esmPackages = ['feelin', 'lezer-feel', '@lezer', 'min-dash', 'temporal-polyfill', 'temporal-utils'];
+const esmPackages = ['feelin', 'lezer-feel', '@lezer', 'min-dash', 'temporal-polyfill', 'temporal-utils', 'bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', '@bpmn-io'];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'] };
 module.exports = {

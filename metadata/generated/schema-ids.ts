@@ -39,6 +39,8 @@ export const schemaIds = [
   'api/establishment-view',
   'api/explain-query',
   'api/explain-report',
+  'api/form-feed-query',
+  'api/form-feed',
   'api/health',
   'api/identity-status-request',
   'api/identity-traits',

@@ -37,9 +37,9 @@ describe('pack loader', () => {
     });
   });
 
-  it('keeps only the fields the database stores', () => {
+  it('keeps the whole definition, description included (it is published as a profile artefact)', () => {
     write('educateur.json', { ...validProfile, description: 'Vie quotidienne' });
-    expect(readProfiles(dir)).toEqual([{ key: 'educateur', label: 'Éducateur', kind: 'staff', rules: validProfile.rules }]);
+    expect(readProfiles(dir)).toEqual([{ ...validProfile, description: 'Vie quotidienne' }]);
   });
 
   it('reports an unknown placeholder with the file and the field', () => {

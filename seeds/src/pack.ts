@@ -2,7 +2,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { type SchemaId, validateContract } from '@cordee/metadata';
 import type { ProfileDefinition } from '@cordee/metadata/generated/metadata/profile';
-import type { ProfileRow } from '@cordee/db';
 
 export const packDir = join(__dirname, '..', 'pack');
 
@@ -23,19 +22,19 @@ function readValidated<T>(file: string, schema: SchemaId): T {
 }
 
 /** Reads a folder of profile files: each must match the profile schema and be named after its key. */
-export function readProfiles(dir: string): ProfileRow[] {
+export function readProfiles(dir: string): ProfileDefinition[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
-      const { key, label, kind, rules } = readValidated<ProfileDefinition>(join(dir, f), 'metadata/profile');
-      if (key !== basename(f, '.json')) throw new Error(`${relative(process.cwd(), join(dir, f))}: /key is "${key}" but the file must be named after its key`);
-      return { key, label, kind, rules };
+      const profile = readValidated<ProfileDefinition>(join(dir, f), 'metadata/profile');
+      if (profile.key !== basename(f, '.json')) throw new Error(`${relative(process.cwd(), join(dir, f))}: /key is "${profile.key}" but the file must be named after its key`);
+      return profile;
     });
 }
 
-/** The profiles of the PDE pack (pde-domain.md §10.1), with their CASL rules. */
-export function packProfiles(): ProfileRow[] {
+/** The profiles of the PDE pack (pde-domain.md §10.1), with their CASL rules: published as `profile` artefacts by the reference data loader. */
+export function packProfiles(): ProfileDefinition[] {
   return readProfiles(join(packDir, 'profiles'));
 }
 

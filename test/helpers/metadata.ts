@@ -1,9 +1,9 @@
-/** Publishing forms and grids through the metadata API, as a quality manager (responsable qualité). */
+/** Publishing forms, grids and profiles through the metadata API, as a quality manager (responsable qualité). */
 import { createUser } from './fixtures';
 import type { HttpClient } from './http-client';
 import type { TestServer } from './test-server';
 
-export type MetadataKind = 'forms' | 'grids';
+export type MetadataKind = 'forms' | 'grids' | 'profiles';
 
 export interface Publisher {
   /** Saves the draft and publishes it; returns the published version (fails the test on anything else). */

@@ -3,6 +3,7 @@
  * notified to the chefs de service and the data protection officers, and reviewed.
  */
 import { localDate } from '@cordee/core';
+import { insertCareTeamMember } from '@cordee/db';
 import { validateAgainst } from '@cordee/server/src/http/schema-validation';
 import { type DossierWorld, createDossier, dossierWorld, identity } from '../helpers/dossier-world';
 import { type TestUser, createOrganisation, createUser } from '../helpers/fixtures';
@@ -89,11 +90,18 @@ describe('break-glass access', () => {
     const denied = await audit({ dossier_id: inB.id, action: 'break_glass.open' });
     expect(denied.map((e: { outcome: string; purpose: string }) => [e.outcome, e.purpose])).toEqual([['denied', 'break_glass']]);
 
+    // the nurse of the child's care team already reads all that breaking the glass would give
     const inA = await newDossier('DEJALU');
-    const chef = await breakGlass('chefA', inA.id);
-    expect(chef.status).toBe(409);
-    expect(chef.body.code).toBe('BREAK_GLASS_NOT_NEEDED');
+    await insertCareTeamMember(server.db, { dossierId: inA.id, accountId: u.ideA.id, role: 'infirmier', startDate: shift(-10) });
+    const nurse = await breakGlass('ideA', inA.id);
+    expect(nurse.status).toBe(409);
+    expect(nurse.body.code).toBe('BREAK_GLASS_NOT_NEEDED');
     expect(await server.db('break_glass_access').whereIn('dossier_id', [inA.id, inB.id])).toHaveLength(0);
+    // the chef de service reads the dossier, but its medical record only by breaking the glass (pde-domain.md §10.3 row 12)
+    const chef = await breakGlass('chefA', inA.id);
+    expect(chef.status).toBe(201);
+    const opened = await audit({ dossier_id: inA.id, action: 'break_glass.open', outcome: 'success' });
+    expect(opened.map((e: { detail: { fields?: string[] } }) => e.detail.fields)).toEqual([['category:health']]);
   });
 
   it('opens the dossier for the duration only, flags every read in the audit, and notifies the chefs de service and the DPOs', async () => {

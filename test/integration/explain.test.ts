@@ -4,6 +4,7 @@ import { validateAgainst } from '@cordee/server/src/http/schema-validation';
 import { type DossierWorld, createDossier, dossierWorld, identity } from '../helpers/dossier-world';
 import { type TestUser, createUser } from '../helpers/fixtures';
 import type { HttpClient } from '../helpers/http-client';
+import { qualityManager } from '../helpers/metadata';
 import { type TestServer, startTestServer } from '../helpers/test-server';
 
 const shift = (days: number) => localDate(new Date(Date.now() + days * 86_400_000));
@@ -21,17 +22,15 @@ describe('GET /api/admin/explain', () => {
     server = await startTestServer();
     w = await dossierWorld(server, 'exp');
     // a profile of the kind an establishment could define: its unit, except applications not yet admitted
-    await server.db('profile').insert({
-      key: 'educateur_restreint',
+    await (await qualityManager(server, 'exp.qualite')).publish('profiles', 'educateur_restreint', {
       label: 'Éducateur (candidatures exclues)',
       kind: 'staff',
-      rules: JSON.stringify([
+      rules: [
         { action: 'read', subject: 'Dossier', fields: ['identity'], conditions: { unitId: { $ctx: 'unitId' } } },
         { action: 'read', subject: 'Dossier', conditions: { establishmentId: { $ctx: 'establishmentId' }, unitId: { $ctx: 'unitId' } } },
         { action: 'read', subject: 'Dossier', conditions: { status: 'applicant' }, inverted: true, reason: 'Les candidatures sont réservées à la direction et au chef de service.' },
-      ]),
+      ],
     });
-    server.deps.invalidateProfiles();
     u = {
       admin: await createUser(server.db, 'exp.admin', [{ profile: 'administrateur' }]),
       dpo: await createUser(server.db, 'exp.dpo', [{ profile: 'dpo' }]),

@@ -25,7 +25,8 @@ const suiviV1 = () => ({
         readOnly: true,
         'x-cordee-computed': 'if heures_sommeil = null or heures_ecran = null or heures_sommeil = 0 then null else decimal(heures_ecran / heures_sommeil, 2)',
       },
-      traitement: { type: 'string', title: 'Traitement en cours', 'x-cordee-category': 'treatment' },
+      // daily-life category: the chef de service who writes these answers may write it (habilitation matrix, pde-domain.md §10.3)
+      traitement: { type: 'string', title: 'Traitement en cours', 'x-cordee-category': 'daily_life' },
     },
   },
   uiSchema: {},
@@ -87,7 +88,7 @@ describe('submissions', () => {
       expect(draft.body.form).toMatchObject({ version: '1.0.0', title: 'Entretien de suivi' });
       expect(draft.body.form.effectiveHash).toMatch(/^[0-9a-f]{64}$/);
       expect(draft.body.validation).toEqual({ valid: true, issues: [] });
-      expect(draft.body.fields).toEqual(expect.arrayContaining([{ path: '/synthese', category: 'report' }, { path: '/traitement', category: 'treatment' }, { path: '/humeur', category: null }]));
+      expect(draft.body.fields).toEqual(expect.arrayContaining([{ path: '/synthese', category: 'report' }, { path: '/traitement', category: 'daily_life' }, { path: '/humeur', category: null }]));
 
       const badDraft = await chefA.post(`/api/dossiers/${dossierId}/submissions`, { form: 'suivi', data: { heures_sommeil: 'huit', date_entretien: '04/03/2025' }, status: 'draft' });
       expect(badDraft.status).toBe(422);

@@ -36,3 +36,8 @@ export * from './forms/attachment-refs';
 export * from './attachments/attachment-files';
 export * from './dossier/timeline';
 export * from './dossier/dossier-status';
+export * from './workflow/definition';
+export * from './workflow/deadlines';
+export * from './workflow/workflow-lint';
+export * from './workflow/runner';
+export * from './workflow/version-migration';

@@ -20,3 +20,8 @@ export * from './stores/attachment-store';
 export * from './stores/version-chain-store';
 export * from './embedded-url';
 export * from './stores/dossier-overview-store';
+export * from './permissions/subjects';
+export * from './permissions/rule-check';
+export * from './stores/process-store';
+export * from './stores/user-task-store';
+export * from './stores/workflow-job-store';

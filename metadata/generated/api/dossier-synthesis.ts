@@ -44,4 +44,13 @@ export interface DossierSynthesis {
     lastAt: string;
   }[];
   generatedAt: string;
+  actions: {
+    updateDossier: boolean;
+    readAccessLog: boolean;
+    creatableForms: {
+      kind: "form" | "grid";
+      key: string;
+      title: string | null;
+    }[];
+  };
 }

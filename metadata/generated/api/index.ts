@@ -38,6 +38,8 @@ export type { EstablishmentUpdateRequest } from './establishment-update-request'
 export type { EstablishmentView } from './establishment-view';
 export type { ExplainQuery } from './explain-query';
 export type { ExplainReport } from './explain-report';
+export type { FormFeedQuery } from './form-feed-query';
+export type { FormFeed } from './form-feed';
 export type { Health } from './health';
 export type { IdentityStatusRequest } from './identity-status-request';
 export type { IdentityTraits } from './identity-traits';

@@ -18,6 +18,7 @@ export interface Me {
   profiles: {
     profile: string;
     label: string;
+    kind: "staff" | "administration" | "usager";
     establishmentId: string | null;
     unitId: string | null;
   }[];

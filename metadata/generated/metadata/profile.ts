@@ -54,6 +54,8 @@ export interface Rule {
   subject: Subject | [Subject, ...Subject[]];
   conditions?: Conditions;
   /**
+   * Sur une saisie (Submission) : « category:<catégorie> » pour tous les champs d’une catégorie de données de la matrice d’habilitation, « path:<formulaire>/<chemin> » pour un champ d’un formulaire. Le champ n’est accordé que sur les enregistrements où les conditions de cette même règle sont vraies.
+   *
    * @minItems 1
    */
   fields?: [string, ...string[]];

@@ -1,6 +1,8 @@
 import { type Change, type CompatibilityReport, type FormMigration, compareSchemas } from '../forms/compatibility';
 import type { SchemaNode } from '../forms/schema-fields';
 import type { GridScoring } from '../grids/scoring';
+import type { ProfileRule } from '../permissions/ability';
+import { type ProfileDiff, diffProfileRules } from '../permissions/profile-diff';
 import type { ArtefactKind } from './effective';
 import { type GridChange, type LintIssue, compareGridScoring, lintForm, lintGrid } from './lint';
 import { contentHash, nextVersion } from './versions';
@@ -15,6 +17,10 @@ export interface PublicationReport {
   /** Breaking changes the migration does not cover: publication is refused while any remain. */
   unresolved: Change[];
   migration: FormMigration | null;
+  /** Lint findings that do not block publication (bpmnlint warnings of a workflow). */
+  lintWarnings?: LintIssue[];
+  /** For a profile: the permissions it gains and loses against the previous version (every rule is a gain for a first version). */
+  permissions?: ProfileDiff;
 }
 
 export interface DraftAnalysis {
@@ -50,8 +56,14 @@ export function analyseDraft(kind: ArtefactKind, key: string, draft: Record<stri
     }
   }
   warnings.unshift(...compat.warnings);
+  const permissions = kind === 'profile' ? diffProfileRules((previous?.content.rules as ProfileRule[] | undefined) ?? [], (content.rules as ProfileRule[] | undefined) ?? []) : undefined;
+  // a profile that loses permissions is a major version: assignments holding it lose access
   const change: PublicationReport['change'] =
-    compat.breaking.length > 0 ? 'breaking' : compat.info.some((c) => c.kind === 'field_added' || c.kind === 'enum_widened') || warnings.some((w) => w.kind === 'score_added') ? 'addition' : 'other';
+    compat.breaking.length > 0 || (permissions && permissions.lost.length > 0)
+      ? 'breaking'
+      : compat.info.some((c) => c.kind === 'field_added' || c.kind === 'enum_widened') || warnings.some((w) => w.kind === 'score_added') || (permissions && permissions.gained.length > 0)
+        ? 'addition'
+        : 'other';
   return {
     content,
     contentHash: hash,
@@ -66,6 +78,7 @@ export function analyseDraft(kind: ArtefactKind, key: string, draft: Record<stri
       info: compat.info,
       unresolved: compat.unresolved,
       migration: migration ?? null,
+      ...(permissions ? { permissions } : {}),
     },
   };
 }

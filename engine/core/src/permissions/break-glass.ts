@@ -32,3 +32,16 @@ export function allowedWithoutBreakGlass(ability: AppAbility, action: string, su
   const ordinary = ability.rulesFor(action, subjectType).find((rule) => rule.reason !== BREAK_GLASS_REASON && rule.matchesConditions(target));
   return ordinary !== undefined && !ordinary.inverted;
 }
+
+/**
+ * Fields of submissions that only a break-glass rule grants this user (e.g. the medical record,
+ * which the direction reads only by breaking the glass, pde-domain.md §10.3 row 12): breaking the
+ * glass on a dossier one already reads still opens them.
+ */
+export function fieldsOnlyByBreakGlass(ability: AppAbility): string[] {
+  const grants = ability.possibleRulesFor('read', 'Submission').filter((rule) => !rule.inverted);
+  const ordinary = grants.filter((rule) => rule.reason !== BREAK_GLASS_REASON);
+  if (ordinary.some((rule) => !rule.fields)) return [];
+  const known = new Set(ordinary.flatMap((rule) => rule.fields ?? []));
+  return [...new Set(grants.filter((rule) => rule.reason === BREAK_GLASS_REASON).flatMap((rule) => rule.fields ?? []))].filter((field) => !known.has(field)).sort();
+}

@@ -107,7 +107,7 @@ export function pruneChanges(changes: readonly AnswerChange[], denied: readonly 
   for (const change of changes) {
     if (denied.some((d) => isAtOrUnder(change.path, d))) continue;
     const depth = segments(change.path).length;
-    const inside = denied.filter((d) => isAtOrUnder(`/${segments(d).slice(0, depth).join('/')}`, change.path) && segments(d).length > depth).map((d) => `/${segments(d).slice(depth).join('/')}`);
+    const inside = denied.filter((d) => segments(d).length > depth && isAtOrUnder(change.path, `/${segments(d).slice(0, depth).join('/')}`)).map((d) => `/${segments(d).slice(depth).join('/')}`);
     const pruned: AnswerChange = { ...change };
     if ('before' in change) pruned.before = pruneValue(change.before, inside);
     if ('after' in change) pruned.after = pruneValue(change.after, inside);

@@ -2,9 +2,16 @@
  * Calendar days as the establishments live them: "today" is the date in Europe/Paris, not in UTC
  * (a placement starting on the 1st must cover the night of the 31st to the 1st at 00:30).
  */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function localDate(now: Date, timeZone = 'Europe/Paris'): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    // en-CA formats as YYYY-MM-DD; creating a formatter costs far more than using one: keep it.
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter.format(now);
 }
 
 /** Full years between a birth date and a day, both `YYYY-MM-DD`. */

@@ -5,6 +5,8 @@ import * as m0005 from './0005_audit_hardening';
 import * as m0007 from './0007_metadata';
 import * as m0008 from './0008_habilitations';
 import * as m0009 from './0009_submissions';
+import * as m0010Workflows from './0010_workflows';
+import * as m0010 from './0010_profile_catalogue';
 
 /** Every migration, applied in the order of their names. Never edit one that has shipped. */
 const migrations: Record<string, Knex.Migration> = {
@@ -14,6 +16,8 @@ const migrations: Record<string, Knex.Migration> = {
   '0007_metadata': m0007,
   '0008_habilitations': m0008,
   '0009_submissions': m0009,
+  '0010_workflows': m0010Workflows,
+  '0010_profile_catalogue': m0010,
 };
 
 /** A knex migration source over the static list above (no file-system scanning, works under tsx and jest alike). */

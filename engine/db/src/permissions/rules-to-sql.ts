@@ -103,10 +103,12 @@ export type AccessFilter = { kind: 'nothing' } | { kind: 'everything' } | { kind
 /**
  * The SQL form of "rows this ability allows for this action": CASL's semantics (rules in priority
  * order, a later inverted rule masks the earlier allowing ones) as one WHERE clause. The explicit
- * `nothing`/`everything` cases let callers skip the query or the clause.
+ * `nothing`/`everything` cases let callers skip the query or the clause. With a field (e.g.
+ * `category:health`), only the rules that grant or deny that field count: the rows on which the
+ * field may be shown, for a `CASE WHEN` around its column (docs/adr/0006-field-permissions.md).
  */
-export function accessFilter(ability: AppAbility, action: string, subject: string, columns: FieldColumns): AccessFilter {
-  const rules = ability.rulesFor(action, subject);
+export function accessFilter(ability: AppAbility, action: string, subject: string, columns: FieldColumns, field?: string): AccessFilter {
+  const rules = ability.rulesFor(action, subject, field);
   const grants: Where[] = [];
   const deniesSoFar: Where[] = [];
   for (const rule of rules) {

@@ -1,6 +1,7 @@
 import type { GridResult } from '@cordee/core';
 import type { Db, Tx } from '../connection';
 import { type AccessFilter, applyAccessFilter } from '../permissions/rules-to-sql';
+import type { SubmissionRecord } from './submission-store';
 
 /** A revision of a submission, as the dossier's timeline shows it (times truncated to the millisecond). */
 export interface RevisionEvent {
@@ -92,4 +93,61 @@ export async function submissionCountsByForm(
     .select('s.form_key as formKey', 's.form_kind as formKind', db.raw('count(*)::int as count'), db.raw('max(s.updated_at) as "lastAt"'));
   if (!applyAccessFilter(qb, query.access)) return [];
   return (await qb.orderBy('s.form_key')) as Array<{ formKey: string; formKind: 'form' | 'grid'; count: number; lastAt: Date }>;
+}
+
+/** A submission of a form across the dossiers of a unit or establishment, at its latest revision. */
+export interface FeedItem extends SubmissionRecord {
+  dossierBirthName: string;
+  dossierUsedName: string | null;
+  dossierFirstNames: string;
+  dossierUsedFirstName: string | null;
+  authorName: string | null;
+  data: Record<string, unknown>;
+  effectiveHash: string;
+  cursorAt: string;
+}
+
+/**
+ * The latest submissions of one form across dossiers (a unit's transmissions, a week of presences),
+ * newest first, among those the caller may read (rules pushed into SQL); `limit + 1` rows.
+ */
+export async function listFormFeed(
+  db: Db | Tx,
+  query: { access: AccessFilter; formKey: string; unitId?: string; establishmentId?: string; createdFrom?: string; createdTo?: string; after?: [string, string]; limit: number },
+): Promise<FeedItem[]> {
+  const qb = db('submission as s')
+    .join('dossier as d', 'd.id', 's.dossier_id')
+    .join('submission_revision as r', (j) => j.on('r.submission_id', 's.id').andOn('r.revision', 's.current_revision'))
+    .leftJoin('account as a', 'a.id', 's.created_by')
+    .where('s.form_key', query.formKey)
+    .select(
+      's.id',
+      's.dossier_id as dossierId',
+      's.establishment_id as establishmentId',
+      'd.unit_id as unitId',
+      's.form_kind as formKind',
+      's.form_key as formKey',
+      's.status',
+      's.current_revision as currentRevision',
+      's.lock_version as lockVersion',
+      's.created_by as createdBy',
+      's.created_at as createdAt',
+      's.updated_at as updatedAt',
+      'd.birth_name as dossierBirthName',
+      'd.used_name as dossierUsedName',
+      'd.first_names as dossierFirstNames',
+      'd.used_first_name as dossierUsedFirstName',
+      'a.display_name as authorName',
+      'r.data',
+      'r.effective_hash as effectiveHash',
+      db.raw(`s.created_at::text as "cursorAt"`),
+    );
+  if (!applyAccessFilter(qb, query.access)) return [];
+  if (query.unitId) qb.where('d.unit_id', query.unitId);
+  if (query.establishmentId) qb.where('s.establishment_id', query.establishmentId);
+  if (query.createdFrom) qb.where('s.created_at', '>=', query.createdFrom);
+  if (query.createdTo) qb.whereRaw(`s.created_at < (?::date + 1)`, [query.createdTo]);
+  if (query.after) qb.whereRaw('(s.created_at, s.id) < (?::timestamptz, ?::uuid)', query.after);
+  const rows = (await qb.orderBy([{ column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(query.limit + 1)) as Array<FeedItem & { effectiveHash: string }>;
+  return rows.map((r) => ({ ...r, effectiveHash: r.effectiveHash.trim() }));
 }

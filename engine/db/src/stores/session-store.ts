@@ -77,8 +77,3 @@ export async function activeAssignments(db: Db | Tx, accountId: string, today: s
     .orderBy(['ap.establishment_id', 'ap.profile_key']);
   return rows as ProfileAssignment[];
 }
-
-export async function ownDossierIds(db: Db | Tx, accountId: string): Promise<string[]> {
-  const rows = await db('account_dossier_link').where({ account_id: accountId }).select('dossier_id');
-  return rows.map((r: { dossier_id: string }) => r.dossier_id);
-}

@@ -5,7 +5,8 @@ import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../perm
 /**
  * The fields of a submission that permission rules may test (the CASL subject `Submission`), and
  * their columns: the submission `s` joined to its dossier `d`. The unit is the dossier's current
- * one (who follows the child now); the establishment is the one the record was captured in.
+ * one (who follows the child now); the establishment is the one the record was captured in; the
+ * author (`createdBy`) bounds the fields only their author may see (a psychologist's notes).
  */
 export const submissionColumns: FieldColumns = {
   id: 's.id',
@@ -15,6 +16,7 @@ export const submissionColumns: FieldColumns = {
   formKind: 's.form_kind',
   formKey: 's.form_key',
   status: 's.status',
+  createdBy: 's.created_by',
 };
 
 export type SubmissionStatus = 'draft' | 'final';

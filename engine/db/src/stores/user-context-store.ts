@@ -1,38 +1,5 @@
-import type { UserContext } from '@cordee/core';
+import type { ProfileAssignment, UserContext } from '@cordee/core';
 import type { Db, Tx } from '../connection';
-import { activeAssignments, ownDossierIds } from './session-store';
-
-/**
- * Dossiers the account follows as a care team member on that day: the membership covers the day
- * and so does one of the dossier's placements. Ending the membership or the placement removes the
- * dossier from the list at the next request.
- */
-export async function careTeamDossierIds(db: Db | Tx, accountId: string, day: string): Promise<string[]> {
-  const rows: Array<{ dossier_id: string }> = await db('care_team_member as m')
-    .distinct('m.dossier_id')
-    .where('m.account_id', accountId)
-    .where('m.start_date', '<=', day)
-    .where((q) => q.whereNull('m.end_date').orWhere('m.end_date', '>=', day))
-    .whereExists((p) =>
-      p
-        .select(db.raw('1'))
-        .from('placement as p')
-        .whereRaw('p.dossier_id = m.dossier_id')
-        .where('p.start_date', '<=', day)
-        .where((q) => q.whereNull('p.end_date').orWhere('p.end_date', '>=', day)),
-    );
-  return rows.map((r) => r.dossier_id);
-}
-
-/** Dossiers the account holds a break-glass grant on at that instant. */
-export async function breakGlassDossierIds(db: Db | Tx, accountId: string, now: Date): Promise<string[]> {
-  const rows: Array<{ dossier_id: string }> = await db('break_glass_access')
-    .distinct('dossier_id')
-    .where('account_id', accountId)
-    .where('started_at', '<=', now)
-    .where('expires_at', '>', now);
-  return rows.map((r) => r.dossier_id);
-}
 
 /**
  * Everything an account's rules refer to, on a day and at an instant: its current profile
@@ -40,11 +7,27 @@ export async function breakGlassDossierIds(db: Db | Tx, accountId: string, now: 
  * (a membership ended, a grant expired) applies at the next request.
  */
 export async function loadUserContext(db: Db | Tx, accountId: string, day: string, now: Date): Promise<UserContext> {
-  const [assignments, own, careTeam, breakGlass] = await Promise.all([
-    activeAssignments(db, accountId, day),
-    ownDossierIds(db, accountId),
-    careTeamDossierIds(db, accountId, day),
-    breakGlassDossierIds(db, accountId, now),
-  ]);
-  return { accountId, assignments, ownDossierIds: own, careTeamDossierIds: careTeam, breakGlassDossierIds: breakGlass };
+  // One round trip: it runs on every authenticated request.
+  //  - assignments: profiles held on that day (with the organisme of their establishment);
+  //  - care team: memberships covering the day, on dossiers one of whose placements covers it too,
+  //    so ending the membership or the placement removes the dossier at the next request;
+  //  - break-glass: grants running at that instant.
+  const { rows } = await db.raw(
+    `select
+       coalesce((select json_agg(json_build_object(
+                   'profileKey', ap.profile_key, 'organismeId', coalesce(ap.organisme_id, e.organisme_id),
+                   'establishmentId', ap.establishment_id, 'unitId', ap.unit_id) order by ap.establishment_id, ap.profile_key)
+                 from account_profile ap left join establishment e on e.id = ap.establishment_id
+                where ap.account_id = :account and ap.valid_from <= :day and (ap.valid_to is null or ap.valid_to >= :day)), '[]') as assignments,
+       array(select l.dossier_id from account_dossier_link l where l.account_id = :account) as own,
+       array(select distinct m.dossier_id from care_team_member m
+              where m.account_id = :account and m.start_date <= :day and (m.end_date is null or m.end_date >= :day)
+                and exists (select 1 from placement p where p.dossier_id = m.dossier_id
+                              and p.start_date <= :day and (p.end_date is null or p.end_date >= :day))) as care_team,
+       array(select distinct g.dossier_id from break_glass_access g
+              where g.account_id = :account and g.started_at <= :now and g.expires_at > :now) as break_glass`,
+    { account: accountId, day, now },
+  );
+  const row = rows[0] as { assignments: ProfileAssignment[]; own: string[]; care_team: string[]; break_glass: string[] };
+  return { accountId, assignments: row.assignments, ownDossierIds: row.own, careTeamDossierIds: row.care_team, breakGlassDossierIds: row.break_glass };
 }

@@ -1,7 +1,7 @@
-import { abilityFor } from '@cordee/core';
 import { findSession, touchSession } from '@cordee/db';
 import type { AppDeps } from '../deps';
 import type { AuthenticatedUser } from '../http/context';
+import { abilityOf } from '../permissions/abilities';
 import { hashSessionToken } from './session-token';
 import { userContextFor } from './user-context';
 
@@ -22,7 +22,6 @@ export async function authenticateToken(deps: AppDeps, token: string | null): Pr
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, session.sessionId, now);
   const context = await userContextFor(deps, session.accountId);
   const { assignments } = context;
-  const profiles = await deps.profiles();
   // a profile withdrawn since login must not leave the session in an establishment the user no longer belongs to
   const establishmentIds = assignments.map((a) => a.establishmentId);
   const currentEstablishmentId =
@@ -39,7 +38,7 @@ export async function authenticateToken(deps: AppDeps, token: string | null): Pr
       currentEstablishmentId,
       assignments,
       ownDossierIds: context.ownDossierIds,
-      ability: abilityFor(profiles, context),
+      ability: await abilityOf(deps, context),
     },
   };
 }

@@ -20,7 +20,7 @@ export async function describeMe(deps: AppDeps, accountId: string, currentEstabl
     demoMode: deps.demoMode,
     secondFactor: account.totp_enabled,
     currentEstablishmentId,
-    profiles: assignments.map((a) => ({ profile: a.profileKey, label: profiles.get(a.profileKey)?.label ?? a.profileKey, establishmentId: a.establishmentId, unitId: a.unitId })),
+    profiles: assignments.map((a) => ({ profile: a.profileKey, label: profiles.get(a.profileKey)?.label ?? a.profileKey, kind: profiles.get(a.profileKey)?.kind ?? 'staff', establishmentId: a.establishmentId, unitId: a.unitId })),
     establishments,
   };
 }

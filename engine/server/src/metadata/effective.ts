@@ -65,16 +65,19 @@ function remember(map: Map<string, EffectiveArtefact>, key: string, value: Effec
   map.set(key, value);
 }
 
-/** The latest published version of a shared artefact under the organisme and establishment patches. */
-export async function effectiveFor(deps: AppDeps, kind: ArtefactKind, key: string, establishmentId: string): Promise<EffectiveArtefact> {
+/**
+ * The latest published version of a shared artefact under the organisme and establishment patches
+ * (no establishment: the shared version alone, e.g. the profile of an organisation-wide assignment).
+ */
+export async function effectiveFor(deps: AppDeps, kind: ArtefactKind, key: string, establishmentId: string | null): Promise<EffectiveArtefact> {
   const cache = cacheOf(deps);
   await refreshGeneration(deps, cache);
-  const target = `${kind}|${key}|${establishmentId}`;
+  const target = `${kind}|${key}|${establishmentId ?? '-'}`;
   const cached = cache.byTarget.get(target);
   if (cached) return cached;
   const base = await latestVersion(deps.db, kind, key);
   if (!base) throw new AppError('NOT_FOUND', { detail: `Aucune version publiée pour ${kind} « ${key} ».` });
-  const layers = (await layersFor(deps.db, kind, key, establishmentId)).map(toLayerPatch);
+  const layers = establishmentId ? (await layersFor(deps.db, kind, key, establishmentId)).map(toLayerPatch) : [];
   const computed = computeEffective(kind, toPublishedBase(base), layers);
   const effective: EffectiveArtefact = {
     kind,
@@ -114,8 +117,14 @@ export async function effectiveByHash(deps: AppDeps, hash: string): Promise<Effe
   return effective;
 }
 
+/** Hashes known to be stored (rows are immutable and never deleted): the insert is skipped for them. */
+const persisted = new Set<string>();
+
 /** Stores the effective artefact under its hash (idempotent), in the transaction of the record that uses it. */
 export async function persistEffective(trx: Tx, effective: EffectiveArtefact): Promise<void> {
+  if (persisted.has(effective.hash)) return;
+  // remembered only once the transaction has committed: a rolled-back insert stored nothing
+  trx.executionPromise.then(() => persisted.add(effective.hash)).catch(() => undefined);
   await insertEffective(trx, {
     hash: effective.hash,
     kind: effective.kind,

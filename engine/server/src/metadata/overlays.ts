@@ -1,5 +1,5 @@
-import { AppError, type ArtefactKind, type LayerConflict, type OverlayOperation, computeEffective, contentHash } from '@cordee/core';
-import { type OverlayRow, bumpMetadataGeneration, getOverlay, latestVersion, recordAudit, saveOverlay, toLayerPatch, toPublishedBase } from '@cordee/db';
+import { AppError, type ArtefactKind, type LayerConflict, type OverlayOperation, type ProfileRule, computeEffective, contentHash } from '@cordee/core';
+import { type OverlayRow, bumpMetadataGeneration, getOverlay, latestVersion, layerRuleIssues, recordAudit, saveOverlay, toLayerPatch, toPublishedBase } from '@cordee/db';
 import type { EstablishmentOverlay } from '@cordee/metadata/generated/metadata/establishment-overlay';
 import type { AppDeps } from '../deps';
 import { type RequestContext, auditEvent } from '../http/context';
@@ -62,6 +62,10 @@ export async function putOverlay(deps: AppDeps, ctx: RequestContext, layer: Over
     throw new AppError('VALIDATION_FAILED', { issues: [{ path: '/target', message: `La cible doit être ${kind} « ${key} », comme dans l’adresse.` }] });
   }
   const operations = body.operations as unknown as OverlayOperation[];
+  if (kind === 'profile') {
+    const issues = operations.flatMap((op, i) => (op.op === 'addRules' ? layerRuleIssues(op.rules as ProfileRule[], `/operations/${i}/rules`) : []));
+    if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { issues });
+  }
   await deps.db.transaction(async (trx) => {
     const base = await latestVersion(trx, kind, key);
     if (!base) throw new AppError('NOT_FOUND', { detail: 'L’artefact partagé n’a pas de version publiée.' });

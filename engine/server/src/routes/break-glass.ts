@@ -4,6 +4,7 @@ import {
   breakGlassExpiry,
   breakGlassProblems,
   encodeCursor,
+  fieldsOnlyByBreakGlass,
   localDate,
   validationError,
 } from '@cordee/core';
@@ -79,7 +80,9 @@ export function breakGlassRoutes(deps: AppDeps): RouteSpec[] {
           await recordAudit(deps.db, auditEvent(ctx, { ...attempt, outcome: 'denied' }));
           throw new AppError('NOT_FOUND');
         }
-        if (allowedWithoutBreakGlass(user.ability, 'read', 'Dossier', dossierSubject(dossier))) throw new AppError('BREAK_GLASS_NOT_NEEDED');
+        // on a dossier one already reads, breaking the glass only makes sense for fields reserved to it (the medical record for the direction)
+        const extraFields = fieldsOnlyByBreakGlass(user.ability);
+        if (allowedWithoutBreakGlass(user.ability, 'read', 'Dossier', dossierSubject(dossier)) && extraFields.length === 0) throw new AppError('BREAK_GLASS_NOT_NEEDED');
         const now = deps.clock.now();
         const expiresAt = breakGlassExpiry(now, body.durationMinutes);
         return deps.db.transaction(async (trx) => {
@@ -102,7 +105,7 @@ export function breakGlassRoutes(deps: AppDeps): RouteSpec[] {
               ...attempt,
               targetType: 'break_glass',
               targetId: id,
-              detail: { breakGlassId: id, reason: body.reason, expiresAt: expiresAt.toISOString(), notifiedAccountIds: recipients },
+              detail: { breakGlassId: id, reason: body.reason, expiresAt: expiresAt.toISOString(), notifiedAccountIds: recipients, ...(extraFields.length > 0 ? { fields: extraFields } : {}) },
             }),
           );
           return grantView(grant, now);

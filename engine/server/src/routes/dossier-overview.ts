@@ -17,6 +17,7 @@ import {
   findEstablishment,
   findUnit,
   latestFinalGrids,
+  listArtefacts,
   listIdentityStatusEvents,
   listRevisionEvents,
   recordAudit,
@@ -32,6 +33,7 @@ import { readPurpose } from '../dossiers/break-glass-read';
 import { loadDossierView } from '../dossiers/dossier-view';
 import { dossierSubject } from '../dossiers/subjects';
 import { canOn, listFilter } from '../http/authorize';
+import { submissionSubject } from '../submissions/subjects';
 import { type RequestContext, auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
 
@@ -99,10 +101,16 @@ export function dossierOverviewRoutes(deps: AppDeps): RouteSpec[] {
         const day = today();
         const view = await loadDossierView(deps.db, ctx, access.id, day);
         const submissionAccess = listFilter(ctx, 'read', 'Submission', submissionColumns);
-        const [grids, forms] = await Promise.all([
+        const [grids, forms, artefacts] = await Promise.all([
           latestFinalGrids(deps.db, { access: submissionAccess, dossierId: access.id }),
           submissionCountsByForm(deps.db, { access: submissionAccess, dossierId: access.id }),
+          Promise.all([listArtefacts(deps.db, 'form'), listArtefacts(deps.db, 'grid')]),
         ]);
+        const creatableForms = artefacts
+          .flat()
+          .filter((a) => a.latestVersion !== null)
+          .filter((a) => canOn(ctx, 'create', 'Submission', submissionSubject({ dossierId: access.id, establishmentId: access.establishmentId, unitId: access.unitId, formKind: a.kind as 'form' | 'grid', formKey: a.key, status: 'draft' })))
+          .map((a) => ({ kind: a.kind as 'form' | 'grid', key: a.key, title: a.title }));
         const placement = view.currentPlacement;
         const [establishment, unit] = placement
           ? await Promise.all([findEstablishment(deps.db, placement.establishmentId), placement.unitId ? findUnit(deps.db, placement.unitId) : null])
@@ -132,6 +140,11 @@ export function dossierOverviewRoutes(deps: AppDeps): RouteSpec[] {
           })),
           forms: forms.map((f) => ({ formKey: f.formKey, formKind: f.formKind, count: f.count, lastAt: f.lastAt.toISOString() })),
           generatedAt: deps.clock.now().toISOString(),
+          actions: {
+            updateDossier: canOn(ctx, 'update', 'Dossier', dossierSubject(access)),
+            readAccessLog: canOn(ctx, 'read', 'AccessLog', { ...access }),
+            creatableForms,
+          },
         };
       },
     }),

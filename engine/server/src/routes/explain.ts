@@ -1,4 +1,4 @@
-import { AppError, abilityWithOrigins, explainDecisions, explainFieldRules, localDate } from '@cordee/core';
+import { AppError, explainDecisions, explainFieldRules, localDate } from '@cordee/core';
 import { findDossierAccessRecord, getAccount, recordAudit } from '@cordee/db';
 import type { ExplainQuery } from '@cordee/metadata/generated/api/explain-query';
 import type { ExplainReport } from '@cordee/metadata/generated/api/explain-report';
@@ -6,6 +6,7 @@ import { userContextFor } from '../auth/user-context';
 import type { AppDeps } from '../deps';
 import { careTeamSubject, dossierSubject, placementSubject } from '../dossiers/subjects';
 import { auditEvent } from '../http/context';
+import { abilityWithOriginsOf } from '../permissions/abilities';
 import { route, type RouteSpec } from '../http/route';
 
 const DOSSIER_ACTIONS = ['read', 'create', 'update', 'delete', 'break_glass'] as const;
@@ -26,7 +27,7 @@ export function explainRoutes(deps: AppDeps): RouteSpec[] {
         if (!account || !dossier) throw new AppError('NOT_FOUND');
         // the same context and rules as the account's own requests would get now
         const context = await userContextFor(deps, account.id);
-        const { ability, origins } = abilityWithOrigins(await deps.profiles(), context);
+        const { ability, origins } = await abilityWithOriginsOf(deps, context);
         const related = { dossierId: dossier.id, establishmentId: dossier.establishmentId, unitId: dossier.unitId };
         const dossierTarget = [{ subject: 'Dossier', record: dossierSubject(dossier) }];
         const relatedTargets = [

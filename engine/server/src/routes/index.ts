@@ -8,6 +8,7 @@ import { breakGlassRoutes } from './break-glass';
 import { dossierRoutes } from './dossiers';
 import { dossierOverviewRoutes } from './dossier-overview';
 import { explainRoutes } from './explain';
+import { formFeedRoutes } from './form-feed';
 import { metadataRoutes } from './metadata';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
@@ -16,6 +17,6 @@ import { submissionRoutes } from './submissions';
 
 /** Every HTTP route of the server: one table, read by the router and the OpenAPI generator alike. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...dossierOverviewRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps), ...submissionRoutes(deps), ...attachmentRoutes(deps)];
+  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...dossierOverviewRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps), ...submissionRoutes(deps), ...formFeedRoutes(deps), ...attachmentRoutes(deps)];
   return routes;
 }

@@ -1,4 +1,4 @@
-import { AppError, diffAnswers, dropServerOwned, encodeCursor, validationError } from '@cordee/core';
+import { AppError, diffAnswers, dropServerOwned, encodeCursor, pruneChanges, validationError } from '@cordee/core';
 import {
   type SubmissionRecord,
   type Tx,
@@ -24,8 +24,9 @@ import { assertCanOn, canOn, listFilter, requireUser } from '../http/authorize';
 import { type RequestContext, auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
 import { timestampCursor } from '../http/timestamp-cursor';
-import { effectiveFor, persistEffective } from '../metadata/effective';
+import { effectiveByHash, effectiveFor, persistEffective } from '../metadata/effective';
 import { assertAttachmentsOf, captureAnswers, effectiveForCapture, fieldsOf } from '../submissions/capture';
+import { answersToStore, hiddenFields } from '../submissions/field-access';
 import { submissionSubject } from '../submissions/subjects';
 import { effectiveOf, latestRevision, submissionView } from '../submissions/submission-view';
 import { upgradeAcrossVersions } from '../submissions/upgrade';
@@ -70,14 +71,14 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
         const kind = body.kind ?? 'form';
         const dossier = await findDossierAccessRecord(deps.db, params.id!);
         if (!dossier) throw new AppError('NOT_FOUND');
-        const head = { dossierId: dossier.id, establishmentId: dossier.establishmentId, unitId: dossier.unitId, formKind: kind, formKey: body.form, status: body.status } as const;
+        const head = { dossierId: dossier.id, establishmentId: dossier.establishmentId, unitId: dossier.unitId, formKind: kind, formKey: body.form, status: body.status, createdBy: user.accountId } as const;
         assertCanOn(ctx, 'create', 'Submission', submissionSubject(head));
         const effective = await effectiveForCapture(deps, kind, body.form, dossier.establishmentId);
-        const capture = captureAnswers(deps, effective, body.data, body.status);
+        const capture = captureAnswers(deps, effective, answersToStore(ctx, 'create', submissionSubject(head), effective, {}, body.data), body.status);
         return deps.db.transaction(async (trx) => {
           await assertAttachmentsOf(trx, effective, dossier.id, capture.data);
           await persistEffective(trx, effective);
-          const submission = await insertSubmission(trx, { ...head, createdBy: user.accountId });
+          const submission = await insertSubmission(trx, head);
           const revision = await insertRevision(trx, {
             submissionId: submission.id,
             revision: 1,
@@ -200,7 +201,8 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
           if (status !== submission.status && !canOn(ctx, 'update', 'Submission', submissionSubject({ ...submission, status }))) throw new AppError('FORBIDDEN');
           const previous = await latestRevision(trx, submission);
           const effective = await effectiveOf(deps, previous);
-          const capture = captureAnswers(deps, effective, body.data, status);
+          const answers = answersToStore(ctx, 'update', submissionSubject({ ...submission, status }), effective, previous.data, body.data);
+          const capture = captureAnswers(deps, effective, answers, status);
           await assertAttachmentsOf(trx, effective, submission.dossierId, capture.data);
           const revision = await insertRevision(trx, {
             submissionId: submission.id,
@@ -250,6 +252,13 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
             detail: { form: submission.formKey, view: 'revisions', revisions: revisions.length },
           }),
         );
+        // each revision's changes are shown without the fields the user may not read, by the form it was captured with
+        const hiddenByForm = new Map<string, string[]>();
+        for (const hash of new Set(revisions.map((r) => r.effectiveHash))) {
+          const effective = await effectiveByHash(deps, hash);
+          if (!effective) throw new AppError('INTERNAL', { detail: `effective artefact ${hash} is missing` });
+          hiddenByForm.set(hash, hiddenFields(ctx, submissionSubject(submission), effective));
+        }
         return {
           submissionId: submission.id,
           items: revisions.map((r) => ({
@@ -261,7 +270,7 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
             createdBy: r.createdBy,
             createdAt: r.createdAt.toISOString(),
             carried: r.carried.length,
-            diff: r.diff,
+            diff: pruneChanges(r.diff, hiddenByForm.get(r.effectiveHash) ?? []),
           })),
         };
       },

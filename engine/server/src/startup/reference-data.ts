@@ -1,12 +1,32 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from 'pino';
-import { type Db, insertAccount, insertAssignment, recordAudit, upsertProfiles } from '@cordee/db';
+import pino, { type Logger } from 'pino';
+import { analyseDraft } from '@cordee/core';
+import { type Db, ensureArtefact, insertAccount, insertAssignment, latestVersion, recordAudit, saveDraft } from '@cordee/db';
 import { packProfiles } from '@cordee/seeds';
 import { hashPassword } from '../auth/passwords';
+import type { RequestContext } from '../http/context';
+import { publishWithin } from '../metadata/publish';
 
-/** Loads the reference data every installation needs: the profiles of the pack. Idempotent. */
-export async function loadReferenceData(db: Db): Promise<void> {
-  await upsertProfiles(db, packProfiles());
+/**
+ * Loads the reference data every installation needs: the profiles of the pack, published as
+ * `profile` artefacts through the same draft -> publish path (rules checked, gains and losses
+ * reported) when their content differs from the latest version. Idempotent; returns what it published.
+ */
+export async function loadReferenceData(db: Db): Promise<string[]> {
+  const ctx: RequestContext = { requestId: 'reference-data', ip: null, log: pino({ level: 'silent' }), user: null, sessionExpired: false };
+  const published: string[] = [];
+  for (const profile of packProfiles()) {
+    const { key, ...definition } = profile;
+    const latest = await latestVersion(db, 'profile', key);
+    if (analyseDraft('profile', key, definition, latest ? { version: latest.version, content: latest.content } : null).unchanged) continue;
+    const result = await db.transaction(async (trx) => {
+      await ensureArtefact(trx, 'profile', key);
+      await saveDraft(trx, 'profile', key, definition, null);
+      return publishWithin(trx, ctx, 'profile', key);
+    });
+    published.push(`profile/${key}@${result.version}`);
+  }
+  return published;
 }
 
 /**

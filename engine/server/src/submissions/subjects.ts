@@ -5,7 +5,7 @@ import type { SubmissionRecord } from '@cordee/db';
  * `submissionColumns` in SQL, so single reads and lists answer alike. Without a form (an attachment
  * uploaded before any form refers to it), a rule that names a form does not apply.
  */
-export const submissionSubject = (s: Pick<SubmissionRecord, 'dossierId' | 'establishmentId' | 'unitId' | 'status'> & Partial<Pick<SubmissionRecord, 'id' | 'formKind' | 'formKey'>>) => ({
+export const submissionSubject = (s: Pick<SubmissionRecord, 'dossierId' | 'establishmentId' | 'unitId' | 'status'> & Partial<Pick<SubmissionRecord, 'id' | 'formKind' | 'formKey' | 'createdBy'>>) => ({
   ...(s.id ? { id: s.id } : {}),
   dossierId: s.dossierId,
   establishmentId: s.establishmentId,
@@ -13,4 +13,5 @@ export const submissionSubject = (s: Pick<SubmissionRecord, 'dossierId' | 'estab
   ...(s.formKind ? { formKind: s.formKind } : {}),
   ...(s.formKey ? { formKey: s.formKey } : {}),
   status: s.status,
+  ...(s.createdBy ? { createdBy: s.createdBy } : {}),
 });

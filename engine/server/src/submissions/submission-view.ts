@@ -1,4 +1,4 @@
-import { AppError, compareGridResults } from '@cordee/core';
+import { AppError, compareGridResults, isAtOrUnder, pruneAnswers, pruneCarried, pruneComputed } from '@cordee/core';
 import { type Db, type RevisionRecord, type SubmissionRecord, type Tx, getRevision, previousFinalGrid, submissionColumns } from '@cordee/db';
 import type { Submission } from '@cordee/metadata/generated/api/submission';
 import type { AppDeps } from '../deps';
@@ -6,6 +6,8 @@ import { listFilter } from '../http/authorize';
 import type { RequestContext } from '../http/context';
 import { type EffectiveArtefact, effectiveByHash, effectiveFor } from '../metadata/effective';
 import { fieldsOf, revalidate } from './capture';
+import { guardedOf, hiddenFields } from './field-access';
+import { submissionSubject } from './subjects';
 
 /** The effective form a revision was captured with: always there (persisted in the revision's transaction). */
 export async function effectiveOf(deps: AppDeps, revision: RevisionRecord): Promise<EffectiveArtefact> {
@@ -54,8 +56,10 @@ export async function submissionView(
       };
     }
   }
+  // field permissions: what the user may not read on this very submission never leaves the server
+  const hidden = hiddenFields(ctx, submissionSubject(submission), effective);
   const current = await effectiveFor(deps, submission.formKind, submission.formKey, submission.establishmentId);
-  const issues = written ? [] : revalidate(deps, effective, revision.data, revision.status);
+  const issues = (written ? [] : revalidate(deps, effective, revision.data, revision.status)).filter((i) => !hidden.some((h) => isAtOrUnder(i.path, h)));
   return {
     id: submission.id,
     dossierId: submission.dossierId,
@@ -75,11 +79,12 @@ export async function submissionView(
       title: typeof effective.content.title === 'string' ? effective.content.title : null,
       ...(written ? {} : { schema: effective.content.schema as Record<string, unknown>, uiSchema: (effective.content.uiSchema as Record<string, unknown> | undefined) ?? {} }),
     },
-    data: revision.data,
-    computed: revision.computed,
-    gridResult: revision.gridResult as unknown as Submission['gridResult'],
-    evolution,
-    carried: revision.carried,
+    data: pruneAnswers(revision.data, hidden),
+    computed: pruneComputed(revision.computed, hidden),
+    // scores are computed from every item: shown only to whoever may read every item
+    gridResult: hidden.length > 0 ? null : (revision.gridResult as unknown as Submission['gridResult']),
+    evolution: hidden.length > 0 ? null : evolution,
+    carried: pruneCarried(revision.carried, hidden, guardedOf(effective)),
     fields: fieldsOf(effective).map((f) => ({ path: f.path, category: f.category ?? null })),
     validation: { valid: issues.length === 0, issues },
     upgrade: { available: current.hash !== effective.hash, version: current.baseVersion, effectiveHash: current.hash },

@@ -1,0 +1,48 @@
+import { AppError, type GuardedField, deniedFields, forbiddenChanges, guardedFields, isAtOrUnder, restoreHidden } from '@cordee/core';
+import { requireUser } from '../http/authorize';
+import type { RequestContext } from '../http/context';
+import type { EffectiveArtefact } from '../metadata/effective';
+import { fieldsOf } from './capture';
+
+type Json = Record<string, unknown>;
+
+const guardedCache = new WeakMap<EffectiveArtefact, GuardedField[]>();
+
+/** The fields of an effective form with the category each falls under (cached with the effective artefact). */
+export function guardedOf(effective: EffectiveArtefact): GuardedField[] {
+  let fields = guardedCache.get(effective);
+  if (!fields) {
+    fields = guardedFields(fieldsOf(effective));
+    guardedCache.set(effective, fields);
+  }
+  return fields;
+}
+
+/** The fields of a form the user may not read on this record (its permission subject): pruned from every answer shown. */
+export function hiddenFields(ctx: RequestContext, record: Json, effective: EffectiveArtefact): string[] {
+  return deniedFields(requireUser(ctx).ability, 'read', record, effective.key, guardedOf(effective));
+}
+
+/**
+ * The answers a write stores, field permissions applied (docs/adr/0006-field-permissions.md): what
+ * the user may not see is kept from the previous answers when left out, and a change to a field the
+ * user may not write (`create` or `update` on that record) is refused with 403 naming each field.
+ * Computed and read-only fields belong to the server and are not the user's to write.
+ */
+export function answersToStore(ctx: RequestContext, action: 'create' | 'update', record: Json, effective: EffectiveArtefact, previous: Json, submitted: Json): Json {
+  const ability = requireUser(ctx).ability;
+  const fields = guardedOf(effective);
+  const merged = restoreHidden(submitted, previous, deniedFields(ability, 'read', record, effective.key, fields));
+  const locked = deniedFields(ability, action, record, effective.key, fields.filter((f) => !f.serverOwned));
+  const forbidden = forbiddenChanges(previous, merged, locked);
+  if (forbidden.length > 0) {
+    throw new AppError('FIELD_NOT_WRITABLE', {
+      issues: forbidden.map((path) => {
+        const category = fields.find((f) => locked.includes(f.path) && isAtOrUnder(path, f.path))?.category;
+        return { path: `/data${path}`, message: `Vos habilitations ne permettent pas de modifier ce champ${category ? ` (catégorie « ${category} »)` : ''}.` };
+      }),
+    });
+  }
+  return merged;
+}
+

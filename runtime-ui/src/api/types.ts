@@ -1,0 +1,36 @@
+/** The API's bodies, as the server's JSON Schemas define them (type-only: the UI reaches the server over HTTP). */
+export type { AccessLogPage } from '@cordee/metadata/generated/api/access-log-page';
+export type { Dossier } from '@cordee/metadata/generated/api/dossier';
+export type { DossierList } from '@cordee/metadata/generated/api/dossier-list';
+export type { DossierSynthesis } from '@cordee/metadata/generated/api/dossier-synthesis';
+export type { DossierTimeline } from '@cordee/metadata/generated/api/dossier-timeline';
+export type { EstablishmentTree } from '@cordee/metadata/generated/api/establishment-tree';
+export type { Me } from '@cordee/metadata/generated/api/me';
+export type { Submission } from '@cordee/metadata/generated/api/submission';
+export type { SubmissionList } from '@cordee/metadata/generated/api/submission-list';
+export type { SubmissionRevisions } from '@cordee/metadata/generated/api/submission-revisions';
+
+export type DossierListItem = import('@cordee/metadata/generated/api/dossier-list').DossierList['items'][number];
+
+/** An artefact of `GET /api/metadata/{kind}` (forms or grids). */
+export interface ArtefactSummary {
+  key: string;
+  kind: string;
+  title?: string | null;
+  latestVersion?: string | null;
+}
+
+/** `GET /api/metadata/{kind}/{key}/effective`: what the establishment's users fill. */
+export interface EffectiveArtefact {
+  kind: string;
+  key: string;
+  hash: string;
+  baseVersion: string;
+  content: { title?: string; description?: string; schema: Record<string, unknown>; uiSchema?: Record<string, unknown>; [k: string]: unknown };
+}
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+export type { FormFeed } from '@cordee/metadata/generated/api/form-feed';

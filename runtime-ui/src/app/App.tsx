@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { DossierPage } from '../dossiers/DossierPage';
+import { SearchPage } from '../dossiers/SearchPage';
+import { NewSubmissionPage, SubmissionPage } from '../forms/FormPages';
+import { DemoBanner } from '../layout/DemoBanner';
+import { Shell } from '../layout/Shell';
+import { AccessLogPage } from '../portal/AccessLogPage';
+import { PortalPage } from '../portal/PortalPage';
+import { ExpiredDialog, LoginForm } from '../session/LoginForm';
+import { useSession } from '../session/session';
+import { navigate, match, usePath } from './router';
+import { TasksPage } from '../tasks/TasksPage';
+import { TransmissionsPage } from '../daily/TransmissionsPage';
+import { PresencesPage } from '../daily/PresencesPage';
+
+function Routes({ path, portal }: { path: string; portal: boolean }) {
+  let m: Record<string, string> | null;
+  if (portal) {
+    if ((m = match('/saisies/:id', path))) return <SubmissionPage submissionId={m.id!} />;
+    return <PortalPage />;
+  }
+  if ((m = match('/dossiers/:id/saisir/:kind/:key', path)) && (m.kind === 'form' || m.kind === 'grid')) return <NewSubmissionPage dossierId={m.id!} kind={m.kind} formKey={m.key!} />;
+  if ((m = match('/dossiers/:id/acces', path))) return <AccessLogPage dossierId={m.id!} />;
+  if ((m = match('/dossiers/:id', path))) return <DossierPage dossierId={m.id!} />;
+  if ((m = match('/saisies/:id', path))) return <SubmissionPage submissionId={m.id!} />;
+  if (match('/taches', path)) return <TasksPage />;
+  if (match('/transmissions', path)) return <TransmissionsPage />;
+  if (match('/presences', path)) return <PresencesPage path={path} />;
+  return <SearchPage path={path} />;
+}
+
+export function App() {
+  const session = useSession();
+  const path = usePath();
+  useEffect(() => {
+    if (session.portal && !path.startsWith('/portail') && !path.startsWith('/saisies/')) navigate('/portail', true);
+  }, [session.portal, path]);
+  useEffect(() => {
+    document.title = session.me ? 'Cordée' : 'Connexion — Cordée';
+  }, [session.me]);
+  return (
+    <>
+      {session.demoMode && <DemoBanner />}
+      {session.loading ? (
+        <p aria-live="polite">Chargement…</p>
+      ) : session.me ? (
+        <Shell path={path}>
+          <Routes path={path} portal={session.portal} />
+        </Shell>
+      ) : (
+        <main id="main" className="login-page">
+          <LoginForm heading="Connexion à Cordée" />
+        </main>
+      )}
+      {session.expired && <ExpiredDialog />}
+    </>
+  );
+}

@@ -1,0 +1,238 @@
+import Form from '@rjsf/core';
+import type { IChangeEvent } from '@rjsf/core';
+import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { ApiError, patch, post } from '../api/client';
+import type { Issue, Submission } from '../api/types';
+import { formatDateTime } from '../app/labels';
+import { clearDraft, readDraft, writeDraft } from '../session/drafts';
+import { useMe, useSession } from '../session/session';
+import { translateFr } from './french';
+import { errorSchemaOf, fieldDomId, fieldLabel } from './issues';
+import { prepareSchema, prepareUiSchema } from './prepare-schema';
+import { serverAuthorityValidator } from './server-validator';
+
+type Json = Record<string, unknown>;
+
+export interface EditorTarget {
+  dossierId: string;
+  kind: 'form' | 'grid';
+  formKey: string;
+  /** The submission being revised; absent for a new one. */
+  existing?: { id: string; lockVersion: number; status: 'draft' | 'final'; updatedAt: string };
+}
+
+interface Props {
+  target: EditorTarget;
+  schema: Json;
+  uiSchema: Json;
+  initialData: Json;
+  readOnly: boolean;
+  /** After each save on the server (draft autosave included): grid results and evolution are in the answer. */
+  onSaved(submission: Submission, final: boolean): void;
+}
+
+const LOCAL_SAVE_MS = 300;
+const SERVER_AUTOSAVE_MS = 3000;
+
+/** rjsf's form, memoised: typing re-renders the fields, never the page around them. */
+const MemoForm = memo(function MemoForm(props: {
+  schema: RJSFSchema;
+  uiSchema: UiSchema;
+  formData: Json;
+  extraErrors: ErrorSchema | undefined;
+  readOnly: boolean;
+  onChange(event: IChangeEvent): void;
+}) {
+  return (
+    <Form
+      schema={props.schema}
+      uiSchema={props.uiSchema}
+      formData={props.formData}
+      validator={serverAuthorityValidator}
+      onChange={props.onChange}
+      extraErrors={props.extraErrors}
+      showErrorList={false}
+      noHtml5Validate
+      readonly={props.readOnly}
+      translateString={translateFr}
+      experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults' }}
+    >
+      <></>
+    </Form>
+  );
+});
+
+/**
+ * A generated form bound to the server: answers kept in the tab's storage as they are typed
+ * (restored after an expired session or a reload), drafts saved on the server every few seconds
+ * of quiet, the final submission validated by the server whose French messages land on the fields.
+ */
+export function SubmissionEditor({ target, schema, uiSchema, initialData, readOnly, onSaved }: Props) {
+  const me = useMe();
+  const { expired } = useSession();
+  const id = useId();
+  const rjsfSchema = useMemo(() => prepareSchema(schema) as RJSFSchema, [schema]);
+  const rjsfUi = useMemo(() => ({ ...prepareUiSchema(schema, uiSchema), 'ui:submitButtonOptions': { norender: true } }) as UiSchema, [schema, uiSchema]);
+
+  const scopeRef = useRef(target.existing ? `sub:${target.existing.id}` : `new:${target.dossierId}:${target.kind}:${target.formKey}`);
+  const [restored] = useState(() => {
+    const local = readDraft(me.id, scopeRef.current);
+    return local && (!target.existing || local.savedAt > target.existing.updatedAt) ? local : null;
+  });
+  const [formData, setFormData] = useState<Json>(() => restored?.data ?? initialData);
+  const dataRef = useRef<Json>(formData);
+  const serverRef = useRef(target.existing ? { id: target.existing.id, lockVersion: target.existing.lockVersion, status: target.existing.status } : null);
+  const dirtyRef = useRef(restored !== null);
+  const [dirty, setDirty] = useState(restored !== null);
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const [message, setMessage] = useState<string | null>(restored ? `Saisie non enregistrée restaurée (du ${formatDateTime(restored.savedAt)}).` : null);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const localTimer = useRef<number | undefined>(undefined);
+  const serverTimer = useRef<number | undefined>(undefined);
+  const savingRef = useRef(false);
+  const extraErrors = useMemo(() => (issues.length > 0 ? errorSchemaOf(issues) : undefined), [issues]);
+
+  const save = useCallback(
+    async (status: 'draft' | 'final'): Promise<void> => {
+      if (savingRef.current) return;
+      const current = serverRef.current;
+      // a final submission is revised by final revisions only
+      if (status === 'draft' && current?.status === 'final') return;
+      savingRef.current = true;
+      setSaving(true);
+      setError(null);
+      const data = dataRef.current;
+      try {
+        const saved = current
+          ? await patch<Submission>(`/api/submissions/${current.id}`, { data, lockVersion: current.lockVersion, status })
+          : await post<Submission>(`/api/dossiers/${target.dossierId}/submissions`, { form: target.formKey, kind: target.kind, data, status });
+        serverRef.current = { id: saved.id, lockVersion: saved.lockVersion, status: saved.status };
+        if (!current) {
+          // the page's address now names the saved submission: a reload reopens it rather than starting another
+          clearDraft(me.id, scopeRef.current);
+          scopeRef.current = `sub:${saved.id}`;
+          window.history.replaceState(null, '', `/saisies/${saved.id}`);
+        }
+        if (dataRef.current === data) {
+          dirtyRef.current = false;
+          setDirty(false);
+          if (status === 'final') clearDraft(me.id, scopeRef.current);
+          else writeDraft(me.id, scopeRef.current, data);
+        }
+        setIssues([]);
+        setMessage(status === 'final' ? `Saisie enregistrée (révision ${saved.revision}).` : `Brouillon enregistré à ${new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}.`);
+        onSaved(saved, status === 'final');
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 422 && e.issues.length > 0) {
+          setIssues(e.issues);
+          setError(e.message);
+          if (status === 'final') window.setTimeout(() => document.getElementById(`${id}-errors`)?.focus(), 0);
+        } else if (e instanceof ApiError && e.status === 401) {
+          setError('Session expirée : reconnectez-vous, votre saisie est conservée.');
+        } else {
+          setError(e instanceof Error ? e.message : 'Enregistrement impossible.');
+        }
+      } finally {
+        savingRef.current = false;
+        setSaving(false);
+      }
+    },
+    [id, me.id, onSaved, target.dossierId, target.formKey, target.kind],
+  );
+
+  const onChange = useCallback(
+    (event: IChangeEvent) => {
+      dataRef.current = (event.formData ?? {}) as Json;
+      if (!dirtyRef.current) {
+        dirtyRef.current = true;
+        setDirty(true);
+      }
+      window.clearTimeout(localTimer.current);
+      localTimer.current = window.setTimeout(() => writeDraft(me.id, scopeRef.current, dataRef.current), LOCAL_SAVE_MS);
+      window.clearTimeout(serverTimer.current);
+      serverTimer.current = window.setTimeout(() => void save('draft'), SERVER_AUTOSAVE_MS);
+    },
+    [me.id, save],
+  );
+
+  useEffect(
+    () => () => {
+      window.clearTimeout(localTimer.current);
+      window.clearTimeout(serverTimer.current);
+      if (dirtyRef.current) writeDraft(me.id, scopeRef.current, dataRef.current);
+    },
+    [me.id],
+  );
+
+  // back from an expired session: save what waited
+  useEffect(() => {
+    if (!expired && dirtyRef.current && serverRef.current?.status !== 'final') serverTimer.current = window.setTimeout(() => void save('draft'), 500);
+  }, [expired, save]);
+
+  const discardLocal = () => {
+    clearDraft(me.id, scopeRef.current);
+    dataRef.current = initialData;
+    setFormData(initialData);
+    dirtyRef.current = false;
+    setDirty(false);
+    setMessage(null);
+  };
+
+  const isFinal = serverRef.current?.status === 'final';
+  return (
+    <div className="editor">
+      {issues.length > 0 && (
+        <div id={`${id}-errors`} className="error-summary" role="alert" tabIndex={-1}>
+          <h2>{error ?? 'Certaines valeurs sont invalides.'}</h2>
+          <ul>
+            {issues.map((issue) => (
+              <li key={`${issue.path}|${issue.message}`}>
+                <a
+                  href={`#${fieldDomId(issue.path)}`}
+                  onClick={(e) => {
+                    const field = document.getElementById(fieldDomId(issue.path)) ?? document.querySelector<HTMLElement>(`[id^="${fieldDomId(issue.path)}"]`);
+                    if (field) {
+                      e.preventDefault();
+                      field.focus();
+                    }
+                  }}
+                >
+                  {fieldLabel(schema, issue.path)}
+                </a>{' '}
+                : {issue.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {error && issues.length === 0 && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <MemoForm schema={rjsfSchema} uiSchema={rjsfUi} formData={formData} extraErrors={extraErrors} readOnly={readOnly} onChange={onChange} />
+      {!readOnly && (
+        <div className="form-actions">
+          <p className="status" aria-live="polite">
+            {saving ? 'Enregistrement…' : (message ?? (dirty ? 'Modifications non enregistrées.' : ''))}
+          </p>
+          {restored && (
+            <button type="button" onClick={discardLocal}>
+              Abandonner la saisie restaurée
+            </button>
+          )}
+          {!isFinal && (
+            <button type="button" onClick={() => void save('draft')} disabled={saving}>
+              Enregistrer le brouillon
+            </button>
+          )}
+          <button type="button" className="primary" onClick={() => void save('final')} disabled={saving}>
+            {isFinal ? 'Enregistrer une nouvelle révision' : 'Valider la saisie'}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+/** Child processes for benchmarks: the real server (engine/server/src/main.ts) and helper servers. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const tsx = require.resolve('tsx/cli');
+
+/** With BENCH_PROFILE=<dir>, the server runs under node --cpu-prof (TypeScript through `--import tsx`) and leaves a profile there. */
+export async function startProcess(script: string, args: string[], env: Record<string, string>, ready: (line: string) => boolean, profile = false): Promise<ChildProcess> {
+  const profileDir = profile ? process.env.BENCH_PROFILE : undefined;
+  const command = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', join(root, script), ...args] : [tsx, join(root, script), ...args];
+  const child = spawn(process.execPath, command, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.split('\n').some(ready)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}):\n${output}`)));
+  });
+  child.stdout!.removeAllListeners('data');
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+  });
+}
