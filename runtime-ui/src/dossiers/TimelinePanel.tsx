@@ -3,8 +3,11 @@ import { get, query } from '../api/client';
 import type { DossierTimeline } from '../api/types';
 import { Link } from '../app/router';
 import { LoadStatus } from '../app/Status';
-import { formatDateTime } from '../app/labels';
+import { formatDateTime, formatDay } from '../app/labels';
 import { useLoad } from '../app/useLoad';
+
+/** Events placed on a calendar day rather than at an instant. */
+const DAY_KINDS = new Set(['placement_start', 'placement_end', 'care_team_start', 'care_team_end']);
 
 /** Everything that happened to the dossier, newest first, page by page. */
 export function TimelinePanel({ dossierId }: { dossierId: string }) {
@@ -27,7 +30,7 @@ export function TimelinePanel({ dossierId }: { dossierId: string }) {
       <ol className="timeline">
         {items.map((e) => (
           <li key={e.key}>
-            <time dateTime={e.at}>{formatDateTime(e.at)}</time> — {e.submissionId ? <Link href={`/saisies/${e.submissionId}`}>{e.label}</Link> : e.label}
+            <time dateTime={e.at}>{DAY_KINDS.has(e.kind) ? formatDay(e.at) : formatDateTime(e.at)}</time> — {e.submissionId ? <Link href={`/saisies/${e.submissionId}`}>{e.label}</Link> : e.label}
             {e.actorName && <span className="muted"> ({e.actorName})</span>}
           </li>
         ))}

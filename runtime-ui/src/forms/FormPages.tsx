@@ -24,6 +24,20 @@ function DossierHeading({ dossier, title }: { dossier: Dossier | null; title: st
   );
 }
 
+/**
+ * A grid's items in the order the grid lists them (the stored schema keeps no property order),
+ * unless its layout orders them itself.
+ */
+export function withItemOrder(content: { uiSchema?: Json; items?: unknown; itemAnswerPath?: unknown }): Json {
+  const ui = content.uiSchema ?? {};
+  const container = (typeof content.itemAnswerPath === 'string' ? content.itemAnswerPath : '/items/{item}/niveau').split('/')[1];
+  if (!container || !Array.isArray(content.items)) return ui;
+  const order = content.items.flatMap((i) => (i && typeof i === 'object' && typeof (i as { id?: unknown }).id === 'string' ? [(i as { id: string }).id] : []));
+  const current = (ui[container] ?? {}) as Json;
+  if (current['ui:order'] !== undefined || order.length === 0) return ui;
+  return { ...ui, [container]: { ...current, 'ui:order': [...order, '*'] } };
+}
+
 /** A new submission of a form or grid, from the effective form of the dossier's establishment. */
 export function NewSubmissionPage({ dossierId, kind, formKey }: { dossierId: string; kind: 'form' | 'grid'; formKey: string }) {
   const dossier = useLoad(() => get<Dossier>(`/api/dossiers/${dossierId}`), [dossierId]);
@@ -37,11 +51,12 @@ export function NewSubmissionPage({ dossierId, kind, formKey }: { dossierId: str
   if (dossier.error) return <LoadStatus loaded={dossier} what="Dossier inaccessible" />;
   if (!effective.data) return <LoadStatus loaded={effective} what="Formulaire indisponible" />;
   const content = effective.data.content;
+  const uiSchema = kind === 'grid' ? withItemOrder(content) : (content.uiSchema ?? {});
   return (
     <article className="form-page">
       <DossierHeading dossier={dossier.data} title={content.title ?? formKey} />
       {content.description && <p className="muted">{content.description}</p>}
-      <SubmissionEditor target={{ dossierId, kind, formKey }} schema={content.schema} uiSchema={content.uiSchema ?? {}} initialData={{}} readOnly={false} onSaved={onSaved} />
+      <SubmissionEditor target={{ dossierId, kind, formKey }} schema={content.schema} uiSchema={uiSchema} initialData={{}} readOnly={false} onSaved={onSaved} />
       {saved && <GridResults submission={saved} meta={content as GridMeta} />}
     </article>
   );
@@ -111,7 +126,7 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
         key={s.id}
         target={{ dossierId: s.dossierId, kind: s.formKind, formKey: s.formKey, existing: { id: s.id, lockVersion: s.lockVersion, status: s.status, updatedAt: s.updatedAt } }}
         schema={form.schema}
-        uiSchema={form.uiSchema}
+        uiSchema={gridMeta.data ? withItemOrder({ ...gridMeta.data, uiSchema: form.uiSchema }) : form.uiSchema}
         initialData={s.data as Json}
         readOnly={!editable}
         onSaved={onSaved}

@@ -6,6 +6,7 @@ import { formatDateTime } from '../app/labels';
 export interface GridMeta {
   scores?: Array<{ id: string; label?: string }>;
   items?: Array<{ id: string; label?: string }>;
+  itemAnswerPath?: string;
 }
 
 interface GridResult {

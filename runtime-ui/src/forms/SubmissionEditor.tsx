@@ -33,6 +33,8 @@ interface Props {
 }
 
 const LOCAL_SAVE_MS = 300;
+/** Nothing is answered for the user: no empty list item for `minItems`, no empty objects. */
+const DEFAULTS = { arrayMinItems: { populate: 'never' as const }, emptyObjectFields: 'skipEmptyDefaults' as const };
 const SERVER_AUTOSAVE_MS = 3000;
 
 /** rjsf's form, memoised: typing re-renders the fields, never the page around them. */
@@ -56,7 +58,7 @@ const MemoForm = memo(function MemoForm(props: {
       noHtml5Validate
       readonly={props.readOnly}
       translateString={translateFr}
-      experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipEmptyDefaults' }}
+      experimental_defaultFormStateBehavior={DEFAULTS}
     >
       <></>
     </Form>
@@ -144,7 +146,10 @@ export function SubmissionEditor({ target, schema, uiSchema, initialData, readOn
 
   const onChange = useCallback(
     (event: IChangeEvent) => {
-      dataRef.current = (event.formData ?? {}) as Json;
+      const next = (event.formData ?? {}) as Json;
+      // rjsf reports the form's initial state too: only a real change is one
+      if (!dirtyRef.current && JSON.stringify(next) === JSON.stringify(dataRef.current)) return;
+      dataRef.current = next;
       if (!dirtyRef.current) {
         dirtyRef.current = true;
         setDirty(true);

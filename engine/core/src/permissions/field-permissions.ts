@@ -52,8 +52,8 @@ export function guardedFields(fields: readonly FieldInfo[]): GuardedField[] {
 
 /**
  * The fields the ability does not grant for this action on this record: the topmost ones (a denied
- * group hides what it contains). A rule naming the field's path decides before its category; a
- * field without category follows the record.
+ * group hides what it contains). A matching rule naming the field's path decides before its
+ * category; a field without category follows the record.
  */
 export function deniedFields(ability: AppAbility, action: string, record: Json, formKey: string, fields: readonly GuardedField[]): string[] {
   const subject = asSubject(SUBMISSION_SUBJECT, { ...record });
@@ -67,7 +67,8 @@ export function deniedFields(ability: AppAbility, action: string, record: Json, 
   for (const field of fields) {
     if (denied.some((d) => isAtOrUnder(field.path, d))) continue;
     const byPath = pathField(formKey, field.path);
-    const allowed = named.has(byPath) ? ability.can(action, subject, byPath) : field.category ? ability.can(action, subject, categoryField(field.category)) : true;
+    const pathRule = named.has(byPath) ? ability.relevantRuleFor(action, subject, byPath) : null;
+    const allowed = pathRule?.fields?.includes(byPath) ? !pathRule.inverted : field.category ? ability.can(action, subject, categoryField(field.category)) : true;
     if (!allowed) denied.push(field.path);
   }
   return denied;

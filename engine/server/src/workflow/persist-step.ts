@@ -41,7 +41,7 @@ export interface PersistOptions {
 }
 
 export interface PersistedStep {
-  newTaskIds: string[];
+  newTasks: Array<{ id: string; name: string; dueAt: Date | null }>;
   newJobIds: string[];
 }
 
@@ -81,24 +81,25 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
 
   const live = status === 'running' ? step.waiting : [];
   const userTasks = live.filter((w) => w.kind === 'user');
-  const created = await insertUserTasks(
-    trx,
-    userTasks.map((w) => ({
+  const formKinds = await formKindsOf(trx, userTasks.flatMap((w) => (w.element.formRef ? [w.element.formRef] : [])));
+  const rows = userTasks.map((w) => ({
       instanceId: head.id,
       elementId: w.elementId,
       executionId: w.executionId,
       name: w.element.name ?? w.elementId,
       dossierId: head.dossierId,
       establishmentId: head.establishmentId,
-      formKind: w.element.formRef ? 'form' : null,
+      formKind: w.element.formRef ? (formKinds.get(w.element.formRef) ?? null) : null,
       formKey: w.element.formRef,
       candidateProfiles: w.element.candidateProfiles,
       dueAt: dueDateOf(w.element.dueDate, options.now, options.variables, w.elementId),
-    })),
-  );
+  }));
+  const created = await insertUserTasks(trx, rows);
+  const newTasks: PersistedStep['newTasks'] = [];
   for (const task of created) {
-    const waiting = userTasks.find((w) => w.executionId === task.executionId)!;
-    history.push({ kind: 'task.created', elementId: waiting.elementId, executionId: waiting.executionId, elementName: waiting.element.name, detail: { taskId: task.id } });
+    const row = rows.find((r) => r.executionId === task.executionId)!;
+    newTasks.push({ id: task.id, name: row.name, dueAt: row.dueAt });
+    history.push({ kind: 'task.created', elementId: row.elementId, executionId: row.executionId, elementName: row.name, detail: { taskId: task.id } });
   }
   for (const cancelled of await cancelOpenTasks(trx, head.id, userTasks.map((w) => w.executionId))) {
     history.push({ kind: 'task.cancelled', elementId: cancelled.elementId, executionId: cancelled.executionId, elementName: cancelled.name, detail: { taskId: cancelled.id } });
@@ -140,7 +141,14 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
   }
   if (status === 'completed') history.push({ kind: 'instance.completed' });
   await appendHistory(trx, head.id, history);
-  return { newTaskIds: created.map((t) => t.id), newJobIds: jobs.map((j) => j.id) };
+  return { newTasks, newJobIds: jobs.map((j) => j.id) };
+}
+
+/** Whether each form key names a form or a grid (a form wins if both exist). */
+async function formKindsOf(trx: Tx, keys: string[]): Promise<Map<string, 'form' | 'grid'>> {
+  if (keys.length === 0) return new Map();
+  const rows = await trx('artefact').whereIn('key', [...new Set(keys)]).whereIn('kind', ['form', 'grid']).orderBy('kind', 'desc').select('key', 'kind');
+  return new Map(rows.map((r: { key: string; kind: 'form' | 'grid' }) => [r.key, r.kind]));
 }
 
 function dueDateOf(spec: string | null, now: Date, variables: Record<string, unknown>, elementId: string): Date | null {

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type EngineState, validationError } from '@cordee/core';
+import { type ProcessInstanceRecord, completeUserTask, dossierFacts, findDossierAccessRecord, getInstance, getUserTask, recordAudit } from '@cordee/db';
+import type { TaskCompleteResponse } from '@cordee/metadata/generated/api/task-complete-response';
+import type { AppDeps } from '../deps';
+import { dossierSubject } from '../dossiers/subjects';
+import { assertCanOn, canOn, requireUser } from '../http/authorize';
+import { type RequestContext, auditEvent } from '../http/context';
+import { captureAnswers, effectiveForCapture } from '../submissions/capture';
+import { createSubmissionInTx } from '../submissions/create-in-tx';
+import { answersToStore } from '../submissions/field-access';
+import { submissionSubject } from '../submissions/subjects';
+import { compiledVersion, latestWorkflowVersion } from './definitions';
+import { engineStep } from './engine-step';
+import { type InstanceHead, persistStep } from './persist-step';
+import { assertMayWork, processSubject, taskSubject } from './subjects';
+
+const MAX_VARIABLES_BYTES = 16 * 1024;
+
+export const headOf = (instance: ProcessInstanceRecord): InstanceHead => ({
+  id: instance.id,
+  workflowKey: instance.workflowKey,
+  dossierId: instance.dossierId,
+  establishmentId: instance.establishmentId,
+  definitionVersionId: instance.definitionVersionId,
+  lockVersion: instance.lockVersion,
+});
+
+/** Starts the latest published version of a workflow for a dossier: the first step runs in the transaction that creates the instance. */
+export async function startProcess(deps: AppDeps, ctx: RequestContext, input: { workflow: string; dossier: string; variables?: Record<string, unknown> }): Promise<string> {
+  const user = requireUser(ctx);
+  const dossier = await findDossierAccessRecord(deps.db, input.dossier);
+  if (!dossier || !canOn(ctx, 'read', 'Dossier', dossierSubject(dossier))) throw validationError([{ path: '/dossier', message: 'Ce dossier n’existe pas ou ne vous est pas accessible.' }]);
+  const id = randomUUID();
+  assertCanOn(ctx, 'create', 'ProcessInstance', processSubject({ id, dossierId: dossier.id, establishmentId: dossier.establishmentId, unitId: dossier.unitId, workflowKey: input.workflow, status: 'running' }));
+  if (Buffer.byteLength(JSON.stringify(input.variables ?? {})) > MAX_VARIABLES_BYTES) throw validationError([{ path: '/variables', message: 'Les variables de départ dépassent 16 Ko.' }]);
+  const version = await latestWorkflowVersion(deps.db, input.workflow);
+  const workflow = await compiledVersion(deps.db, version.id);
+  return deps.db.transaction(async (trx) => {
+    const now = deps.clock.now();
+    const variables = { ...input.variables, ...(await dossierFacts(trx, dossier.id)) };
+    const step = await engineStep(workflow, null, variables, { kind: 'start' }, now);
+    const head: InstanceHead = { id, workflowKey: input.workflow, dossierId: dossier.id, establishmentId: dossier.establishmentId, definitionVersionId: version.id, lockVersion: null, startedBy: user.accountId };
+    await persistStep(trx, head, workflow, step, { now, variables, accountId: user.accountId, history: [{ kind: 'instance.started', accountId: user.accountId, detail: { version: version.version } }] });
+    await recordAudit(
+      trx,
+      auditEvent(ctx, { action: 'process.start', targetType: 'process_instance', targetId: id, dossierId: dossier.id, establishmentId: dossier.establishmentId, detail: { workflow: input.workflow, version: version.version } }),
+    );
+    return id;
+  });
+}
+
+/**
+ * Completes a user task in one transaction: the instance and the task are locked (in that order,
+ * as every writer does), the permission and the task's state are checked again under the locks,
+ * the answers validated with the task's form are stored as a submission, the engine is recovered
+ * and signalled, and the step is saved with the next tasks, the outbox jobs and the audit. A
+ * second completion of the same task waits for the first and then gets 409.
+ */
+export async function completeTask(deps: AppDeps, ctx: RequestContext, taskId: string, data: Record<string, unknown>): Promise<TaskCompleteResponse> {
+  const user = requireUser(ctx);
+  const peek = await getUserTask(deps.db, taskId);
+  if (!peek || !canOn(ctx, 'read', 'UserTask', taskSubject(peek))) throw new AppError('NOT_FOUND');
+  if (peek.status !== 'open') throw new AppError('TASK_NOT_OPEN');
+  assertMayWork(ctx, peek);
+  const dossier = await findDossierAccessRecord(deps.db, peek.dossierId);
+  if (!dossier) throw new AppError('NOT_FOUND');
+  // validation outside the locks: the form of a task does not change while it is open
+  let form: { effective: Awaited<ReturnType<typeof effectiveForCapture>>; capture: ReturnType<typeof captureAnswers> } | null = null;
+  if (peek.formKey) {
+    const effective = await effectiveForCapture(deps, peek.formKind ?? 'form', peek.formKey, dossier.establishmentId);
+    const subject = submissionSubject({ dossierId: dossier.id, establishmentId: dossier.establishmentId, unitId: dossier.unitId, formKind: effective.kind === 'grid' ? 'grid' : 'form', formKey: peek.formKey, status: 'final' });
+    assertCanOn(ctx, 'create', 'Submission', subject);
+    form = { effective, capture: captureAnswers(deps, effective, answersToStore(ctx, 'create', subject, effective, {}, data), 'final') };
+  }
+  const output = form ? form.capture.data : data;
+  return deps.db.transaction(async (trx) => {
+    const now = deps.clock.now();
+    const instance = await getInstance(trx, peek.instanceId, { forUpdate: true, withState: true });
+    const task = await getUserTask(trx, taskId, true);
+    if (!instance || !task) throw new AppError('NOT_FOUND');
+    if (task.status !== 'open') throw new AppError('TASK_NOT_OPEN');
+    assertMayWork(ctx, task);
+    if (instance.status !== 'running') throw new AppError('PROCESS_NOT_RUNNING');
+    const workflow = await compiledVersion(trx, instance.definitionVersionId);
+    const stored = form ? await createSubmissionInTx(trx, ctx, { dossier, ...form, status: 'final', accountId: user.accountId, auditDetail: { taskId: task.id, instanceId: instance.id } }) : null;
+    const variables = { ...instance.variables, ...output, ...(await dossierFacts(trx, instance.dossierId)) };
+    const step = await engineStep(workflow, instance.state as EngineState, variables, { kind: 'signal', elementId: task.elementId, executionId: task.executionId }, now);
+    await completeUserTask(trx, task.id, { accountId: user.accountId, submissionId: stored?.submission.id ?? null, output: stored ? {} : output });
+    const persisted = await persistStep(trx, headOf(instance), workflow, step, {
+      now,
+      variables,
+      accountId: user.accountId,
+      signalled: task.elementId,
+      history: [{ kind: 'task.completed', elementId: task.elementId, executionId: task.executionId, elementName: task.name, accountId: user.accountId, detail: { taskId: task.id, submissionId: stored?.submission.id ?? null } }],
+    });
+    await recordAudit(
+      trx,
+      auditEvent(ctx, {
+        action: 'task.complete',
+        targetType: 'user_task',
+        targetId: task.id,
+        dossierId: instance.dossierId,
+        establishmentId: instance.establishmentId,
+        detail: { instanceId: instance.id, workflow: instance.workflowKey, element: task.elementId, submissionId: stored?.submission.id ?? null, nextTasks: persisted.newTasks.length },
+      }),
+    );
+    return {
+      taskId: task.id,
+      submissionId: stored?.submission.id ?? null,
+      instance: { id: instance.id, status: step.status, position: step.status === 'running' ? step.position : [] },
+      nextTasks: persisted.newTasks.map((t) => ({ id: t.id, name: t.name, dueAt: t.dueAt?.toISOString() ?? null })),
+    };
+  });
+}
