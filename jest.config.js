@@ -1,4 +1,4 @@
-/** Jest: one project for pure unit tests, one for integration tests over HTTP with real PostgreSQL. */
+/** Jest: pure unit tests, integration tests over HTTP with real PostgreSQL, browser tests of the runtime UI. */
 const transform = { '^.+\\.(t|j)sx?$|^.+\\.mjs$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] };
 // ES-module-only dependencies are compiled to CommonJS for jest (Node loads them natively at run time).
 const esmPackages = ['feelin', 'lezer-feel', '@lezer', 'min-dash', 'temporal-polyfill', 'temporal-utils', 'bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', '@bpmn-io'];
@@ -16,5 +16,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
+    // the runtime UI in Debian's chromium (installed by the setup when missing) against the product as a process
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'], globalSetup: '<rootDir>/test/browser/global-setup.ts' },
   ],
 };

@@ -42,6 +42,9 @@ export const errorCatalog = {
   DATABASE_UNAVAILABLE: { status: 503, title: 'La base de données ne répond pas.' },
   INTERNAL: { status: 500, title: 'Une erreur interne est survenue. Elle a été enregistrée.' },
   FIELD_NOT_WRITABLE: { status: 403, title: 'Vos habilitations ne permettent pas de modifier certains champs de cette saisie.' },
+  DOSSIER_ARCHIVED: { status: 409, title: 'Ce dossier est archivé : il est scellé en lecture seule et ne peut plus être modifié.' },
+  ARCHIVE_NOT_ALLOWED: { status: 409, title: 'Ce dossier ne peut pas être archivé dans son état actuel.' },
+  DOCUMENT_RENDER_FAILED: { status: 422, title: 'Le document n’a pas pu être produit à partir de son modèle.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

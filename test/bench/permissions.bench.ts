@@ -87,7 +87,7 @@ export async function benchPermissions(env: BenchEnvironment): Promise<Figure[]>
   const org = await createOrganisation(env.db, 'Banc habilitations', ESTABLISHMENTS);
   await env.db.transaction(async (trx) => {
     await ensureArtefact(trx, 'form', 'bench-suivi');
-    await saveDraft(trx, 'form', 'bench-suivi', { title: 'Suivi', schema: { type: 'object', properties: { humeur: { type: 'string', 'x-cordee-category': 'daily_life' }, notes: { type: 'string' } } }, uiSchema: {} }, null);
+    await saveDraft(trx, 'form', 'bench-suivi', { title: 'Suivi', schema: { type: 'object', properties: { humeur: { type: 'string', title: 'Humeur', 'x-cordee-category': 'daily_life' }, notes: { type: 'string', title: 'Notes' } } }, uiSchema: {} }, null);
   });
   await publishDraft(env.deps, env.systemContext, 'form', 'bench-suivi');
   const profiles = await publishExtraProfiles(env);

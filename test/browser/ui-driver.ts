@@ -50,8 +50,9 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+    // runs in the page (this test project has no DOM typings)
+    const w = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown, options: object): Promise<{ violations: unknown[] }> } };
+    return (await w.axe.run(w.document, { resultTypes: ['violations'] })).violations;
   })) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

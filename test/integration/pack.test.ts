@@ -88,4 +88,22 @@ describe('PDE pack loading', () => {
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.issues.map((i: { path: string }) => i.path)).toContain('/conclusion');
   });
+
+  it('shows the waiting list of several establishments of the organisme to whoever works in them (ADM-1)', async () => {
+    const chefAB = await world.as('chefAB');
+    const entries = [];
+    for (const [secretary, establishmentId, unitId] of [['secA', world.estA, world.unitA1], ['secB', world.estB, world.unitB1]] as const) {
+      const client = await world.as(secretary);
+      const candidate = await createDossier(client, { identity: identity({ birthName: `CANDIDAT ${secretary.toUpperCase()}` }), establishmentId, unitId, status: 'admitted' });
+      const { avis_technique: _avis, ...entry } = packExamples['liste-attente'] as Record<string, unknown>;
+      const posted = await client.post(`/api/dossiers/${candidate.id}/submissions`, { form: 'liste-attente', status: 'final', data: { ...entry, etablissement_id: establishmentId, statut: 'en_attente_place' } });
+      expect(posted.status).toBe(201);
+      entries.push(posted.body.id);
+    }
+    const both = await chefAB.get('/api/submissions?form=liste-attente');
+    expect(both.status).toBe(200);
+    expect(both.body.items.map((i: { id: string }) => i.id).sort()).toEqual([...entries].sort());
+    const onlyA = await (await world.as('chefA')).get('/api/submissions?form=liste-attente');
+    expect(onlyA.body.items.map((i: { id: string }) => i.id)).toEqual([entries[0]]);
+  });
 });

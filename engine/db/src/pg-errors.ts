@@ -11,6 +11,8 @@ export function translatePgError(error: unknown): unknown {
   switch (pg?.code) {
     case '23505':
       return new AppError('ALREADY_EXISTS', { cause: error });
+    case 'CD409':
+      return new AppError('DOSSIER_ARCHIVED', { cause: error });
     case '23P01':
       return new AppError('PLACEMENT_OVERLAP', { cause: error });
     case '23503':

@@ -5,6 +5,7 @@ import { definePlugin, PermanentActionError } from '@cordee/plugin-sdk';
  * acknowledgement of receipt sent to an external service. With `CORDEE_PLUGIN_DEMO_URL` set, it
  * POSTs `{ idempotencyKey, dossier, workflow }` there (the service answers `{ receipt }` and is
  * expected to absorb a repeated key); without it, the receipt is made locally from the key.
+ * `CORDEE_PLUGIN_DEMO_MAX_ATTEMPTS` and `CORDEE_PLUGIN_DEMO_TIMEOUT_MS` tune its retries.
  */
 export const demoPlugin = definePlugin({
   id: 'demo',
@@ -16,7 +17,7 @@ export const demoPlugin = definePlugin({
       key: 'accuse-reception',
       title: 'Envoyer un accusé de réception (démonstration)',
       maxAttempts: Number(ctx.config.MAX_ATTEMPTS ?? 5),
-      timeoutMs: 10_000,
+      timeoutMs: Number(ctx.config.TIMEOUT_MS ?? 10_000),
       async run({ idempotencyKey, input, signal }) {
         if (!url) return { accuseReception: `AR-${idempotencyKey.slice(0, 8)}` };
         const response = await fetch(url, {

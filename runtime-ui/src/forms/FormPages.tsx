@@ -56,7 +56,7 @@ export function NewSubmissionPage({ dossierId, kind, formKey }: { dossierId: str
     <article className="form-page">
       <DossierHeading dossier={dossier.data} title={content.title ?? formKey} />
       {content.description && <p className="muted">{content.description}</p>}
-      <SubmissionEditor target={{ dossierId, kind, formKey }} schema={content.schema} uiSchema={uiSchema} initialData={{}} readOnly={false} onSaved={onSaved} />
+      <SubmissionEditor target={{ dossierId, kind, formKey }} schema={content.schema} uiSchema={uiSchema} initialData={{}} readOnly={false} addressFollows onSaved={onSaved} />
       {saved && <GridResults submission={saved} meta={content as GridMeta} />}
     </article>
   );

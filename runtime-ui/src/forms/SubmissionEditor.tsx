@@ -28,6 +28,8 @@ interface Props {
   uiSchema: Json;
   initialData: Json;
   readOnly: boolean;
+  /** The page's address names the submission once saved (a page of its own, not a form inside another page). */
+  addressFollows?: boolean;
   /** After each save on the server (draft autosave included): grid results and evolution are in the answer. */
   onSaved(submission: Submission, final: boolean): void;
 }
@@ -70,7 +72,7 @@ const MemoForm = memo(function MemoForm(props: {
  * (restored after an expired session or a reload), drafts saved on the server every few seconds
  * of quiet, the final submission validated by the server whose French messages land on the fields.
  */
-export function SubmissionEditor({ target, schema, uiSchema, initialData, readOnly, onSaved }: Props) {
+export function SubmissionEditor({ target, schema, uiSchema, initialData, readOnly, addressFollows = false, onSaved }: Props) {
   const me = useMe();
   const { expired } = useSession();
   const id = useId();
@@ -94,11 +96,16 @@ export function SubmissionEditor({ target, schema, uiSchema, initialData, readOn
   const localTimer = useRef<number | undefined>(undefined);
   const serverTimer = useRef<number | undefined>(undefined);
   const savingRef = useRef(false);
+  /** A save asked for while another runs: done right after it (a final one wins over a draft). */
+  const pendingRef = useRef<'draft' | 'final' | null>(null);
   const extraErrors = useMemo(() => (issues.length > 0 ? errorSchemaOf(issues) : undefined), [issues]);
 
   const save = useCallback(
     async (status: 'draft' | 'final'): Promise<void> => {
-      if (savingRef.current) return;
+      if (savingRef.current) {
+        pendingRef.current = status === 'final' || pendingRef.current === 'final' ? 'final' : 'draft';
+        return;
+      }
       const current = serverRef.current;
       // a final submission is revised by final revisions only
       if (status === 'draft' && current?.status === 'final') return;
@@ -115,7 +122,7 @@ export function SubmissionEditor({ target, schema, uiSchema, initialData, readOn
           // the page's address now names the saved submission: a reload reopens it rather than starting another
           clearDraft(me.id, scopeRef.current);
           scopeRef.current = `sub:${saved.id}`;
-          window.history.replaceState(null, '', `/saisies/${saved.id}`);
+          if (addressFollows) window.history.replaceState(null, '', `/saisies/${saved.id}`);
         }
         if (dataRef.current === data) {
           dirtyRef.current = false;
@@ -139,10 +146,16 @@ export function SubmissionEditor({ target, schema, uiSchema, initialData, readOn
       } finally {
         savingRef.current = false;
         setSaving(false);
+        const next = pendingRef.current;
+        pendingRef.current = null;
+        if (next) void saveRef.current(next);
       }
     },
-    [id, me.id, onSaved, target.dossierId, target.formKey, target.kind],
+    [addressFollows, id, me.id, onSaved, target.dossierId, target.formKey, target.kind],
   );
+
+  const saveRef = useRef(save);
+  saveRef.current = save;
 
   const onChange = useCallback(
     (event: IChangeEvent) => {

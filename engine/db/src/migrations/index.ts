@@ -7,6 +7,7 @@ import * as m0008 from './0008_habilitations';
 import * as m0009 from './0009_submissions';
 import * as m0010Workflows from './0010_workflows';
 import * as m0010 from './0010_profile_catalogue';
+import * as m0011 from './0011_documents_archive_reporting';
 
 /** Every migration, applied in the order of their names. Never edit one that has shipped. */
 const migrations: Record<string, Knex.Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0009_submissions': m0009,
   '0010_workflows': m0010Workflows,
   '0010_profile_catalogue': m0010,
+  '0011_documents_archive_reporting': m0011,
 };
 
 /** A knex migration source over the static list above (no file-system scanning, works under tsx and jest alike). */

@@ -135,10 +135,17 @@ export async function assignUserTask(trx: Tx, id: string, assigneeId: string | n
   await trx('user_task').where({ id }).update({ assignee_id: assigneeId, delegated_by: delegatedBy });
 }
 
-/** Open tasks from other versions follow the instance to a new version: their form and candidates come from it. */
-export async function retargetOpenTasks(trx: Tx, instanceId: string, byElement: Map<string, { name: string; formKind: 'form' | 'grid' | null; formKey: string | null; candidateProfiles: string[] }>): Promise<void> {
+/** Open tasks follow their instance to a new version: name, form (and whether it is a form or a grid) and candidates come from it. */
+export async function retargetOpenTasks(trx: Tx, instanceId: string, byElement: Map<string, { name: string; formKey: string | null; candidateProfiles: string[] }>): Promise<void> {
   for (const [elementId, t] of byElement) {
-    await trx('user_task').where({ instance_id: instanceId, element_id: elementId, status: 'open' }).update({ name: t.name, form_kind: t.formKind, form_key: t.formKey, candidate_profiles: t.candidateProfiles });
+    await trx('user_task')
+      .where({ instance_id: instanceId, element_id: elementId, status: 'open' })
+      .update({
+        name: t.name,
+        form_key: t.formKey,
+        form_kind: trx.raw(`(select kind from artefact where key = ? and kind in ('form', 'grid') order by kind = 'form' desc limit 1)`, [t.formKey]),
+        candidate_profiles: t.candidateProfiles,
+      });
   }
 }
 
@@ -180,7 +187,11 @@ export async function listInbox(db: Db | Tx, query: InboxQuery): Promise<Array<U
 }
 
 /** Open tasks past their due date not yet announced, locked for this transaction (skipped by another scheduler). */
-export async function lockOverdueTasks(trx: Tx, now: Date, limit: number): Promise<Array<{ id: string; name: string; instanceId: string; dossierId: string; establishmentId: string; assigneeId: string | null; dueAt: Date }>> {
+export async function lockOverdueTasks(
+  trx: Tx,
+  now: Date,
+  limit: number,
+): Promise<Array<{ id: string; name: string; instanceId: string; elementId: string; executionId: string; dossierId: string; establishmentId: string; assigneeId: string | null; dueAt: Date }>> {
   return trx('user_task')
     .where('status', 'open')
     .whereNull('overdue_notified_at')
@@ -189,7 +200,7 @@ export async function lockOverdueTasks(trx: Tx, now: Date, limit: number): Promi
     .limit(limit)
     .forUpdate()
     .skipLocked()
-    .select('id', 'name', 'instance_id as instanceId', 'dossier_id as dossierId', 'establishment_id as establishmentId', 'assignee_id as assigneeId', 'due_at as dueAt');
+    .select('id', 'name', 'instance_id as instanceId', 'element_id as elementId', 'execution_id as executionId', 'dossier_id as dossierId', 'establishment_id as establishmentId', 'assignee_id as assigneeId', 'due_at as dueAt');
 }
 
 export async function markOverdueNotified(trx: Tx, ids: string[], now: Date): Promise<void> {

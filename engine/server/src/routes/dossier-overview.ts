@@ -4,9 +4,11 @@ import {
   ageOn,
   dayInstant,
   decodeCursor,
+  deniedFields,
   dossierStatusLabels,
   encodeCursor,
   identityStatusLabels,
+  isAtOrUnder,
   localDate,
   pageTimeline,
   validationError,
@@ -32,7 +34,9 @@ import type { AppDeps } from '../deps';
 import { readPurpose } from '../dossiers/break-glass-read';
 import { loadDossierView } from '../dossiers/dossier-view';
 import { dossierSubject } from '../dossiers/subjects';
-import { canOn, listFilter } from '../http/authorize';
+import { canOn, listFilter, requireUser } from '../http/authorize';
+import { effectiveFor } from '../metadata/effective';
+import { guardedOf } from '../submissions/field-access';
 import { submissionSubject } from '../submissions/subjects';
 import { type RequestContext, auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
@@ -85,6 +89,32 @@ function recordEvents(view: Dossier, identityChanges: Awaited<ReturnType<typeof 
   return events;
 }
 
+/**
+ * The published forms and grids the user may start for this dossier: allowed to create the
+ * submission, and to write at least one of its fields (a form whose every field is denied to the
+ * user — a psychologist's notes for an éducateur — is not offered).
+ */
+async function writableForms(
+  deps: AppDeps,
+  ctx: RequestContext,
+  access: DossierAccessRecord,
+  artefacts: Array<{ kind: string; key: string; title: string | null }>,
+): Promise<Array<{ kind: 'form' | 'grid'; key: string; title: string | null }>> {
+  const ability = requireUser(ctx).ability;
+  const out: Array<{ kind: 'form' | 'grid'; key: string; title: string | null }> = [];
+  for (const a of artefacts) {
+    const kind = a.kind as 'form' | 'grid';
+    const record = submissionSubject({ dossierId: access.id, establishmentId: access.establishmentId, unitId: access.unitId, formKind: kind, formKey: a.key, status: 'draft' });
+    if (!canOn(ctx, 'create', 'Submission', record)) continue;
+    const effective = await effectiveFor(deps, kind, a.key, access.establishmentId);
+    const fields = guardedOf(effective).filter((f) => !f.serverOwned);
+    const denied = deniedFields(ability, 'create', record, a.key, fields);
+    if (fields.length > 0 && fields.every((f) => denied.some((d) => isAtOrUnder(f.path, d)))) continue;
+    out.push({ kind, key: a.key, title: a.title });
+  }
+  return out;
+}
+
 /** `GET /api/dossiers/{id}/synthesis` (fiche de synthèse) and `GET /api/dossiers/{id}/timeline`. */
 export function dossierOverviewRoutes(deps: AppDeps): RouteSpec[] {
   const today = () => localDate(deps.clock.now());
@@ -106,11 +136,12 @@ export function dossierOverviewRoutes(deps: AppDeps): RouteSpec[] {
           submissionCountsByForm(deps.db, { access: submissionAccess, dossierId: access.id }),
           Promise.all([listArtefacts(deps.db, 'form'), listArtefacts(deps.db, 'grid')]),
         ]);
-        const creatableForms = artefacts
-          .flat()
-          .filter((a) => a.latestVersion !== null)
-          .filter((a) => canOn(ctx, 'create', 'Submission', submissionSubject({ dossierId: access.id, establishmentId: access.establishmentId, unitId: access.unitId, formKind: a.kind as 'form' | 'grid', formKey: a.key, status: 'draft' })))
-          .map((a) => ({ kind: a.kind as 'form' | 'grid', key: a.key, title: a.title }));
+        const creatableForms = await writableForms(
+          deps,
+          ctx,
+          access,
+          artefacts.flat().filter((a) => a.latestVersion !== null),
+        );
         const placement = view.currentPlacement;
         const [establishment, unit] = placement
           ? await Promise.all([findEstablishment(deps.db, placement.establishmentId), placement.unitId ? findUnit(deps.db, placement.unitId) : null])

@@ -1,0 +1,271 @@
+/**
+ * The runtime UI in a real browser (Debian chromium driven by playwright-core) against the product
+ * started as `npm start` starts it, with the demo organisation: what staff and usagers do every day.
+ * Screenshots of the main pages land in test/browser/screenshots/ (not committed).
+ */
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@cordee/seeds';
+import { type HeadlessChromium, launchChromium } from './chromium';
+import { type Product, startProduct } from './product';
+import { type Visitor, describeViolations, login, plain, screenshot, seriousViolations, visit } from './ui-driver';
+import { apiSession, measureKeystrokes, publishWideGrid, timeToContent } from './ui-measures';
+
+interface ListedDossier {
+  id: string;
+  birthName: string;
+  firstNames: string;
+  usedName: string | null;
+}
+
+let product: Product;
+let chromium: HeadlessChromium;
+const visitors: Visitor[] = [];
+
+async function open(): Promise<Visitor> {
+  const v = await visit(chromium.browser, product.baseUrl);
+  visitors.push(v);
+  return v;
+}
+
+async function dossiersOf(loginName: string, query = 'status=admitted&limit=200'): Promise<ListedDossier[]> {
+  const cookie = await apiSession(product.baseUrl, loginName, DEMO_PASSWORD);
+  const response = await fetch(`${product.baseUrl}/api/dossiers?${query}`, { headers: { Cookie: cookie } });
+  return ((await response.json()) as { items: ListedDossier[] }).items;
+}
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  if (violations.length > 0) throw new Error(`${what}: serious accessibility violations\n${describeViolations(violations)}`);
+}
+
+beforeAll(async () => {
+  [product, chromium] = await Promise.all([startProduct(), launchChromium()]);
+}, 120_000);
+
+afterAll(async () => {
+  for (const v of visitors) await v.context.close().catch(() => undefined);
+  await chromium?.close();
+  await product?.stop();
+}, 60_000);
+
+afterEach(() => {
+  // no script error and no Content-Security-Policy refusal on any page of any test
+  for (const v of visitors) expect(v.problems).toEqual([]);
+});
+
+describe('staff application', () => {
+  let child: ListedDossier;
+
+  beforeAll(async () => {
+    const listed = await dossiersOf('demo.educateur');
+    // a child whose name carries an accent, typed without it
+    child = listed.find((d) => plain(d.birthName) !== d.birthName.toLowerCase()) ?? listed[0]!;
+  });
+
+  it('shows the login page first, with the demo banner, in under 2 s', async () => {
+    const { page } = await open();
+    const ms = await timeToContent(page, '/', () => page.getByRole('button', { name: 'Se connecter' }).waitFor());
+    console.log(`first page load (login page shown): ${ms} ms`);
+    expect(ms).toBeLessThan(2000);
+    await expect(page.getByRole('note').first().innerText()).resolves.toContain('Mode démonstration');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+    await screenshot(page, '01-connexion');
+    await expectAccessible(page, 'login page');
+  });
+
+  it('refuses a wrong password in French, then lets the éducateur in', async () => {
+    const { page } = await open();
+    await page.goto('/');
+    await page.getByLabel('Identifiant').fill('demo.educateur');
+    await page.getByLabel('Mot de passe').fill('pas-le-bon');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/Identifiant ou mot de passe incorrect/);
+    await login(page, 'demo.educateur');
+    await expect(page.getByRole('navigation', { name: 'Navigation principale' }).innerText()).resolves.toContain('Transmissions');
+  });
+
+  it('finds a child by typing part of the name without accents, opens the dossier', async () => {
+    const { page } = await open();
+    await page.goto('/');
+    await login(page, 'demo.educateur');
+    const typed = plain(child.birthName).slice(0, 4);
+    await page.getByLabel(/Rechercher un enfant/).fill(typed);
+    const result = page.getByRole('link', { name: new RegExp(child.birthName.toUpperCase()) });
+    await result.first().waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe(typed);
+    await screenshot(page, '02-recherche');
+    await expectAccessible(page, 'search page');
+    await result.first().click();
+    await page.getByRole('heading', { name: 'Fiche de synthèse' }).waitFor();
+    await page.getByRole('heading', { name: 'Chronologie' }).waitFor();
+    await page.getByText('Création du dossier').waitFor();
+    const identity = await page.locator('section', { has: page.getByRole('heading', { name: 'Identité' }) }).innerText();
+    expect(identity).toContain(child.birthName.toUpperCase());
+    expect(identity).toMatch(/Identité (provisoire|récupérée|validée|qualifiée)/);
+    await screenshot(page, '03-dossier');
+    await expectAccessible(page, 'dossier page');
+  });
+
+  it('fills grid G1, sees the French errors on the fields, then the score, bands and alerts', async () => {
+    const { page } = await open();
+    await page.goto(`/dossiers/${child.id}`);
+    await login(page, 'demo.educateur');
+    await page.getByRole('link', { name: /Besoins fondamentaux/ }).click();
+    await page.locator('#root_date_evaluation').waitFor();
+    // nothing answered for the user: no preselected level
+    expect(await page.locator('input[type=radio]:checked').count()).toBe(0);
+    await page.getByRole('button', { name: 'Valider la saisie' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    await expect(summary.innerText()).resolves.toContain('Date de l’évaluation : Ce champ est obligatoire.');
+    // the message also sits on the field itself
+    await expect(page.locator('.form-group', { has: page.locator('#root_date_evaluation') }).innerText()).resolves.toContain('Ce champ est obligatoire.');
+    await screenshot(page, '04-g1-erreurs');
+
+    await page.locator('#root_date_evaluation').fill('2026-11-20');
+    await page.getByRole('button', { name: 'Ajouter' }).first().click();
+    await page.locator('#root_evaluateurs_0').fill('Rémi Pereira');
+    const levels = await page.locator('input[type=radio][id$="_niveau-1"]').all();
+    expect(levels.length).toBe(7);
+    for (const level of levels) await level.check();
+    await page.getByRole('button', { name: 'Valider la saisie' }).click();
+    const results = page.locator('.grid-results');
+    await results.waitFor();
+    // every need "covered with fragilities" (weight 2): global mean 2, security minimum 2 in its "to consolidate" band
+    await expect(results.locator('tr[data-score="score_global"] .score-value').innerText()).resolves.toBe('2');
+    await expect(results.locator('tr[data-score="score_meta_securite"]').innerText()).resolves.toContain('Sécurité à consolider');
+    expect(page.url()).toMatch(/\/saisies\/[0-9a-f-]{36}$/);
+    await screenshot(page, '05-g1-score');
+    await expectAccessible(page, 'grid page');
+
+    // the saved grid shows in the dossier's synthesis and submissions, with its revisions
+    await page.getByRole('link', { name: /← Dossier de/ }).click();
+    await page.locator('.grid-summary').first().waitFor();
+    await page.getByRole('link', { name: /définitive, révision 1/ }).first().click();
+    await page.getByRole('heading', { name: 'Révisions' }).waitFor();
+    await page.getByText(/Révision 1 du/).waitFor();
+  });
+
+  it('keeps typed answers when the session expires, and saves them after logging in again', async () => {
+    const { page } = await open();
+    await page.goto('/transmissions');
+    await login(page, 'demo.educateur');
+    await page.getByLabel('Enfant concerné').selectOption(child.id);
+    const text = page.locator('#root_texte');
+    await text.fill('Soirée calme, devoirs faits avec aide.');
+    // the session ends on the server (same cookie as the page)
+    expect((await page.request.post('/api/auth/logout', { data: {} })).status()).toBe(204);
+    await page.locator('#root_categorie').selectOption({ label: 'Scolarité' });
+    await page.getByLabel('Équipe de l’unité').check();
+    await page.getByRole('button', { name: 'Valider la saisie' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Session expirée' });
+    await dialog.waitFor();
+    await screenshot(page, '06-session-expiree');
+    await dialog.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: 'Se connecter' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(text.inputValue()).resolves.toBe('Soirée calme, devoirs faits avec aide.');
+    await page.getByRole('button', { name: 'Valider la saisie' }).click();
+    // the transmission is written and read back in the unit's feed
+    await page.locator('.feed li', { hasText: 'Soirée calme, devoirs faits avec aide.' }).waitFor();
+    await expect(page.locator('.feed li', { hasText: 'Soirée calme' }).innerText()).resolves.toContain('Scolarité');
+    await screenshot(page, '07-transmissions');
+    await expectAccessible(page, 'transmissions page');
+  });
+
+  it('records presences for the unit and the week', async () => {
+    const { page } = await open();
+    await page.goto('/presences?semaine=2026-11-16');
+    await login(page, 'demo.educateur');
+    const cell = page.getByLabel(new RegExp(`${child.birthName.toUpperCase()}.*, lun\\. 16/11`));
+    await cell.selectOption({ label: 'Présent' });
+    await page.locator('td.present').first().waitFor();
+    await page.reload();
+    await page.locator('td.present select').first().waitFor();
+    await expect(cell.inputValue()).resolves.toBe('present');
+    await screenshot(page, '08-presences');
+    await expectAccessible(page, 'presences page');
+  });
+
+  it('lists the inbox (tasks) or says the workflows are not there yet', async () => {
+    const { page } = await open();
+    await page.goto('/taches');
+    await login(page, 'demo.educateur');
+    await page.getByRole('tab', { name: 'Mes tâches' }).waitFor();
+    await page.waitForSelector('text=/Aucune tâche|circuits de travail|Échéance|En retard/');
+    await screenshot(page, '09-taches');
+    await expectAccessible(page, 'tasks page');
+  });
+});
+
+describe('need to know', () => {
+  it('a psychologist’s working notes are shown to the psychologist, never to the éducateur', async () => {
+    const educateurs = new Set((await dossiersOf('demo.educateur')).map((d) => d.id));
+    const shared = (await dossiersOf('demo.psychologue')).find((d) => educateurs.has(d.id));
+    expect(shared).toBeDefined();
+    const secret = `Hypothèse clinique ${Date.now()}`;
+
+    const psy = await open();
+    await psy.page.goto(`/dossiers/${shared!.id}`);
+    await login(psy.page, 'demo.psychologue');
+    await psy.page.getByRole('link', { name: 'Notes de travail du psychologue' }).click();
+    await psy.page.locator('#root_date_note').fill('2026-11-20');
+    await psy.page.locator('#root_note').fill(secret);
+    await psy.page.getByRole('button', { name: 'Valider la saisie' }).click();
+    await psy.page.getByText(/Saisie enregistrée/).waitFor();
+    await psy.page.goto(`/dossiers/${shared!.id}`);
+    await psy.page.getByRole('link', { name: /définitive, révision 1/ }).first().click();
+    await expect(psy.page.locator('#root_note').inputValue()).resolves.toBe(secret);
+    await screenshot(psy.page, '10-psychologue');
+
+    const edu = await open();
+    await edu.page.goto(`/dossiers/${shared!.id}`);
+    await login(edu.page, 'demo.educateur');
+    await edu.page.getByRole('heading', { name: 'Saisies' }).waitFor();
+    await edu.page.getByRole('heading', { name: 'Chronologie' }).waitFor();
+    await edu.page.waitForLoadState('networkidle');
+    expect(await edu.page.content()).not.toContain(secret);
+    // and not offered to write: the éducateur has no "notes du psychologue" form
+    expect(await edu.page.getByRole('link', { name: 'Notes de travail du psychologue' }).count()).toBe(0);
+  });
+});
+
+describe('usager portal', () => {
+  it('shows the young person their own dossier and who accessed it, nothing of the staff application', async () => {
+    const { page } = await open();
+    await page.goto('/');
+    await login(page, 'demo.usager');
+    await page.waitForURL(/\/portail$/);
+    await page.getByRole('heading', { name: 'Qui a consulté ce dossier' }).waitFor();
+    await page.locator('table tbody tr').first().waitFor();
+    const nav = await page.getByRole('navigation', { name: 'Navigation principale' }).innerText();
+    expect(nav).toContain('Mon dossier');
+    expect(nav).not.toMatch(/Transmissions|Présences|tâches/);
+    expect(await page.getByLabel(/Rechercher un enfant/).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Nouvelle saisie' }).count()).toBe(0);
+    // exactly one dossier: their own
+    expect(await page.locator('.portal-dossier').count()).toBe(1);
+    await screenshot(page, '11-portail');
+    await expectAccessible(page, 'usager portal');
+    // a staff address leads back to the portal
+    await page.goto('/transmissions');
+    await page.waitForURL(/\/portail$/);
+  });
+});
+
+describe('responsiveness (browser benchmark)', () => {
+  it('keeps a 300-field grid under 50 ms per keystroke', async () => {
+    const key = await publishWideGrid(product.baseUrl, await apiSession(product.baseUrl, 'demo.qualite', DEMO_PASSWORD));
+    const [target] = await dossiersOf('demo.educateur');
+    const { page } = await open();
+    await page.goto(`/dossiers/${target!.id}/saisir/grid/${key}`);
+    await login(page, 'demo.educateur');
+    const field = '#root_items_item_075_observations';
+    await page.locator(field).waitFor();
+    expect(await page.locator('.editor textarea, .editor input[type=radio]').count()).toBe(150 + 150 * 5);
+    const figures = await measureKeystrokes(page, field, 'observation faite au cours de la soiree');
+    console.log(`300-field grid keystroke latency: median ${figures.medianMs.toFixed(1)} ms, p95 ${figures.p95Ms.toFixed(1)} ms, max ${figures.maxMs.toFixed(1)} ms over ${figures.count} keys`);
+    expect(figures.medianMs).toBeLessThan(50);
+    await expect(page.locator(field).inputValue()).resolves.toBe('observation faite au cours de la soiree');
+  });
+});
