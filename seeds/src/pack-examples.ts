@@ -27,6 +27,14 @@ import type { RecueilIpAnswers } from '../generated/forms/recueil-ip';
 import type { SortieAnswers } from '../generated/forms/sortie';
 import type { TransmissionAnswers } from '../generated/forms/transmission';
 import type { TransmissionCibleeAnswers } from '../generated/forms/transmission-ciblee';
+import type { AgendaEvenementAnswers } from '../generated/forms/agenda-evenement';
+import type { BilanSanteAnswers } from '../generated/forms/bilan-sante';
+import type { ContratJeuneMajeurAnswers } from '../generated/forms/contrat-jeune-majeur';
+import type { FicheNavetteAnswers } from '../generated/forms/fiche-navette';
+import type { InterventionActiviteAnswers } from '../generated/forms/intervention-activite';
+import type { InventaireEffetsAnswers } from '../generated/forms/inventaire-effets';
+import type { RapportEvaluationSocialeAnswers } from '../generated/forms/rapport-evaluation-sociale';
+import type { RapportSituationAnswers } from '../generated/forms/rapport-situation';
 import type { G1BesoinsFondamentauxAnswers } from '../generated/grids/g1-besoins-fondamentaux';
 import type { G2EvaluationGlobaleAnswers } from '../generated/grids/g2-evaluation-globale';
 import type { G3AutonomieAnswers } from '../generated/grids/g3-autonomie';
@@ -455,6 +463,187 @@ const sortie: SortieAnswers = {
   signatures: [{ role: 'jeune', nom: 'Inès Morel', statut: 'signee', date_signature: '2026-12-18' }],
 };
 
+const rapportSituation: RapportSituationAnswers = {
+  type_rapport: 'echeance',
+  periode_couverte: { du: '2026-02-02', au: '2026-12-15' },
+  reference_decision: 'JE Dole 25/00412',
+  echeance_mesure: '2027-01-08',
+  evaluation_pluridisciplinaire: {
+    participants: [
+      { nom: 'Yanis Benali', qualite: 'Éducateur référent' },
+      { nom: 'Élodie Marchand', qualite: 'Psychologue' },
+      { nom: 'Nathalie Perrin', qualite: 'Infirmière' },
+    ],
+    dates: ['2026-11-20', '2026-12-01'],
+    grilles_utilisees: ['g1_besoins_fondamentaux', 'g2_evaluation_globale'],
+  },
+  domaine_developpement_sante: 'Bon état de santé ; orthophonie régulière, lunettes portées en classe. Angoisse du dimanche soir apaisée depuis le rituel de retour.',
+  domaine_relations_famille_tiers: 'Relations mère-fille apaisées grâce aux entretiens mensuels ; hébergements du samedi réguliers. Le père reste peu présent.',
+  domaine_scolarite_vie_sociale: 'Assiduité de 94 % au premier trimestre de 5e ; inscrite au club de basket.',
+  elements_principaux_evaluation: 'Les besoins de sécurité affective sont mieux couverts ; le retour au domicile de la mère est envisageable avec un accompagnement.',
+  bilan_actions_ppe: [
+    { action: 'Aide aux devoirs quatre soirs par semaine', realisee: 'oui', points_evolution: 'Méthode de travail acquise.', actions_a_poursuivre: 'Autonomie dans les devoirs.' },
+    { action: 'Entretiens mère-fille mensuels', realisee: 'partiellement', implication_parents: 'La mère a participé à 8 entretiens sur 10.' },
+  ],
+  bilan_objectifs_decision: 'Les objectifs d’apaisement familial et de reprise scolaire sont atteints.',
+  conclusion: { prestation: 'arret', avis_evolution_mesure_ou_statut: 'Fin du placement à l’échéance avec une mesure d’AEMO pour accompagner le retour.', ajustements_plan_actions: 'Préparer le changement d’orthophoniste.' },
+  saisine_commission_l223_1: { proposee: false },
+  faits_marquants: [{ date: '2026-06-06', concerne: 'enfant', fait: 'Fugue d’une nuit, retour le lendemain.', decisions_prises: 'Réévaluation des sorties seules.' }],
+  communication_prealable: { tap_informes: true, mineur_informe: true, date_communication: '2026-12-10', modalites: 'Lecture commentée lors d’un entretien à l’établissement', observations_recueillies: 'Inès et sa mère approuvent la proposition de retour.' },
+  destinataires: ['ase', 'juge_enfants'],
+  date_transmission: '2026-12-15',
+  redige_par: 'Yanis Benali',
+  valide_par: 'Martine Roux, cheffe de service',
+};
+
+const contratJeuneMajeur: ContratJeuneMajeurAnswers = {
+  jeune: { nom: 'FAURE', prenoms: 'Kevin', date_naissance: '2008-03-14' },
+  service_ase: 'ASE du Jura – Maison départementale des solidarités de Dole',
+  etablissement: 'Maison d’enfants Les Tilleuls – studios d’autonomie',
+  reference_decision: 'Décision PCD n° 2026-00871',
+  date_debut: '2026-03-14',
+  date_fin: '2027-03-13',
+  renouvelable: true,
+  objectifs: [
+    { domaine: 'educatif_scolarite_formation', objectif: 'Obtenir le CAP cuisine', echeance: '2026-06-30' },
+    { domaine: 'logement', objectif: 'Obtenir une place en foyer de jeunes travailleurs', echeance: '2027-01-31' },
+    { domaine: 'ressources_budget', objectif: 'Tenir un budget mensuel', echeance: '2026-09-30' },
+  ],
+  engagements_jeune: ['Suivre assidûment la formation', 'Rencontrer son référent chaque semaine'],
+  engagements_service: ['Mettre à disposition un studio', 'Accompagner les démarches de logement et d’emploi'],
+  prestations: { hebergement: 'studio', allocation_montant: 420, allocation_periodicite: 'mensuelle', accompagnement_educatif: 'Un rendez-vous hebdomadaire avec le référent', cej_propose: true, date_proposition_cej: '2026-04-02' },
+  referent: { nom: 'Yanis Benali', fonction: 'Éducateur spécialisé', coordonnees: '03 84 00 00 10' },
+  personne_confiance: { nom: 'Josiane Faure', lien: 'Tante' },
+  bilan_intermediaire_date: '2026-09-14',
+  conditions_fin_anticipee: 'À la demande du jeune, ou après deux manquements graves aux engagements constatés en entretien avec l’ASE.',
+  signatures: [
+    { role: 'jeune', nom: 'Kevin Faure', statut: 'signee', date_signature: '2026-03-14' },
+    { role: 'pcd_ase', nom: 'Hélène Vautrin', statut: 'signee', date_signature: '2026-03-16' },
+  ],
+};
+
+const rapportEvaluationSociale: RapportEvaluationSocialeAnswers = {
+  reference_ip: 'IP du 11 mai 2026 (Maison d’enfants Les Tilleuls)',
+  date_reception_ip: '2026-05-12',
+  equipe: [
+    { nom: 'Camille Roche', qualite: 'social', formation_evaluation: true },
+    { nom: 'Hugo Lemaire', qualite: 'psychologie', formation_evaluation: true },
+  ],
+  situation_mineur: 'Lucas, 8 ans, scolarisé en CE2 ; bonne santé ; exprime de la peur lorsqu’il reste seul le soir.',
+  situation_autres_mineurs: 'Aucun autre mineur au domicile ; sa sœur Inès est accueillie en MECS.',
+  situation_tap: 'La mère travaille en horaires décalés ; elle reconnaît les difficultés de garde et accepte une aide.',
+  tap_rencontres: true,
+  contributions: [
+    { professionnel: 'Camille Roche (assistante sociale)', analyse: 'Isolement de la mère, absence de solution de garde le soir.' },
+    { professionnel: 'Hugo Lemaire (psychologue)', analyse: 'Lucas est attaché à sa mère ; anxiété liée aux soirées seul.' },
+  ],
+  avis_mineur: 'Lucas veut rester avec sa mère « mais pas tout seul le soir ».',
+  avis_tap: 'La mère demande une aide pour la garde et une TISF.',
+  avis_environnement: 'L’école ne relève pas d’autre signe de danger.',
+  grille_g2_reference: 'Grille G2 du 20 mai 2026',
+  conclusion: { qualification: 'risque_de_danger', proposition: 'actions_adaptees', argumentaire: 'Négligence liée aux horaires de travail, mère en demande d’aide : une aide éducative à domicile et une TISF répondent au besoin de sécurité.' },
+  date_transmission_pcd: '2026-07-20',
+  information_mineur_tap: { mineur_informe: true, tap_informes: true, date_information: '2026-07-22' },
+};
+
+const inventaireEffets: InventaireEffetsAnswers = {
+  date_inventaire: '2026-02-02',
+  type_inventaire: 'entree',
+  objets: [
+    { categorie: 'vetements', description: 'Pantalons, pulls, sous-vêtements', quantite: 24, etat: 'bon', lieu_depot: 'chambre' },
+    { categorie: 'papiers_identite', description: 'Carte nationale d’identité', quantite: 1, lieu_depot: 'coffre_etablissement' },
+    { categorie: 'telephone_numerique', description: 'Téléphone portable', quantite: 1, etat: 'usage', lieu_depot: 'chambre' },
+    { categorie: 'souvenirs_affectifs', description: 'Album photo et peluche', quantite: 2, lieu_depot: 'chambre' },
+  ],
+  argent_depose_montant: 35,
+  argent_poche: {
+    montant_hebdomadaire: 10,
+    mouvements: [
+      { date: '2026-02-07', sens: 'versement', montant: 10, motif: 'Argent de poche de la semaine' },
+      { date: '2026-02-10', sens: 'retrait', montant: 4.5, motif: 'Cinéma' },
+    ],
+  },
+  signature_professionnel: { nom: 'Fatima Haddad', fonction: 'Maîtresse de maison', date_signature: '2026-02-02' },
+  signature_enfant: { statut: 'signee', date_signature: '2026-02-02' },
+  signature_tap: { nom: 'Sandrine Morel', date_signature: '2026-02-02' },
+};
+
+const ficheNavette: FicheNavetteAnswers = {
+  nature: 'protocole_actions',
+  objet: 'protocole_actions',
+  urgence: 'normale',
+  date_emission: '2026-05-25',
+  emetteur: { nom: 'Yanis Benali', fonction: 'Éducateur référent' },
+  destinataire: { nom: 'Claire Rivière', service: 'ASE – Maison départementale des solidarités de Dole', adresse_mssante: 'claire.riviere@ase-jura.mssante.fr' },
+  expose: 'Après la fugue du 6 juin et l’IP concernant Lucas, nous proposons un protocole commun pour sécuriser les week-ends d’Inès au domicile.',
+  demande_precise: 'Valider le protocole et désigner un interlocuteur ASE joignable le week-end.',
+  actions: [
+    { action: 'Appel de l’éducateur à la mère le samedi à 18 h', responsable: 'MECS – équipe éducative', echeance: '2026-07-31', statut: 'en_cours' },
+    { action: 'Point mensuel ASE-MECS', responsable: 'ASE – référente', echeance: '2026-09-30', statut: 'prevue' },
+  ],
+  reponse: { decision: 'accord', commentaire: 'Protocole validé ; astreinte ASE joignable au 03 84 00 00 99.', auteur: 'Claire Rivière', date_reponse: '2026-06-02' },
+  statut: 'repondue',
+};
+
+const bilanSante: BilanSanteAnswers = {
+  date_entree_dispositif: '2026-02-02',
+  date_realisation: '2026-02-20',
+  realise_par: { nom: 'Dr Paul Girard', qualite: 'medecin_traitant', rpps: '10003456789' },
+  lieu: 'Cabinet médical de Dole',
+  croissance: { poids_kg: 38.5, taille_cm: 149, courbes_normales: true },
+  developpement: { observations: 'Développement moteur et cognitif conformes à l’âge ; troubles du langage écrit déjà suivis.', signes_alerte: ['langage'] },
+  sante_psychique: { observations: 'Anxiété de séparation en fin de week-end ; sommeil correct.', orientation_sante_mentale: false },
+  sensoriel: { vision: 'Baisse d’acuité à confirmer : consultation ophtalmologique.', audition: 'Normale.' },
+  bucco_dentaire: 'Deux caries à soigner.',
+  vaccinations: { a_jour: false, rattrapage_prevu: 'Rappel DTCaP en mars 2026.' },
+  reperage_violences: 'Pas de signe de violence physique ; exposition passée à des conflits parentaux.',
+  besoins_prevention_soins: [
+    { besoin: 'Consultation ophtalmologique', priorite: 'haute' },
+    { besoin: 'Soins dentaires', priorite: 'moyenne' },
+  ],
+  plan_suivi: [
+    { specialite: 'Ophtalmologie', objet: 'Bilan visuel', date_prevue: '2026-03-12' },
+    { specialite: 'Chirurgien-dentiste', objet: 'Soins des caries', date_prevue: '2026-03-25' },
+  ],
+  transmission_ppe_date: '2026-03-01',
+};
+
+const interventionActivite: InterventionActiviteAnswers = {
+  date_heure_debut: '2026-03-18T14:00:00+01:00',
+  duree_minutes: 120,
+  type_intervention: 'activite_sportive',
+  intitule: 'Entraînement de basket au club de Dole',
+  lieu: 'Gymnase Jean-Moulin, Dole',
+  intervenants: [
+    { nom: 'Théo Garnier', qualite: 'Entraîneur du club', externe: true },
+    { nom: 'Yanis Benali', qualite: 'Éducateur référent', externe: false },
+  ],
+  objectif: 'Activité sportive régulière, relations avec les pairs.',
+  lien_objectif_ppe: 'O1',
+  participation: 'present',
+  deroulement: 'Inès s’est bien intégrée au groupe ; elle a demandé à participer au tournoi d’avril.',
+  suites: 'Demander l’autorisation de la mère pour le tournoi.',
+};
+
+const agendaEvenement: AgendaEvenementAnswers = {
+  titre: 'Audience devant le juge des enfants',
+  type_evenement: 'audience',
+  date_evenement: '2026-12-18',
+  heure_debut: '10:30',
+  heure_fin: '11:30',
+  lieu: 'Tribunal judiciaire de Dole, cabinet du juge des enfants',
+  participants: [
+    { nom: 'Inès Morel', qualite: 'usager', presence: 'present' },
+    { nom: 'Sandrine Morel', qualite: 'tap', presence: 'present' },
+    { nom: 'Yanis Benali', qualite: 'professionnel', compte_id: '5b7e1c2a-3d4f-4a6b-8c9d-0e1f2a3b4c5d', presence: 'present' },
+    { nom: 'Claire Rivière', qualite: 'referent_ase', presence: 'absent_excuse' },
+  ],
+  usager_informe: true,
+  statut: 'realise',
+  presence_usager: 'present',
+  compte_rendu: 'Le juge ordonne la mainlevée du placement au 8 janvier et une AEMO de six mois.',
+};
+
 type G2Items = G2EvaluationGlobaleAnswers['items'];
 const appreciation = (niveau: G2Items['sante_physique']['niveau'], observations?: string) => ({ niveau, ...(observations ? { observations } : {}) });
 const danger = (niveau: G2Items['violences_physiques']['niveau'], observations?: string) => ({ niveau, ...(observations ? { observations } : {}) });
@@ -568,6 +757,14 @@ export const packExamples: Record<string, object> = {
   'recueil-ip': recueilIp,
   incident,
   sortie,
+  'rapport-situation': rapportSituation,
+  'contrat-jeune-majeur': contratJeuneMajeur,
+  'rapport-evaluation-sociale': rapportEvaluationSociale,
+  'inventaire-effets': inventaireEffets,
+  'fiche-navette': ficheNavette,
+  'bilan-sante': bilanSante,
+  'intervention-activite': interventionActivite,
+  'agenda-evenement': agendaEvenement,
   'g1-besoins-fondamentaux': g1,
   'g2-evaluation-globale': g2,
   'g3-autonomie': g3,

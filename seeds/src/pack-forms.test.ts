@@ -4,18 +4,17 @@
  * typed example in final mode once the server has taken it over (server-owned values dropped,
  * grid scored, computed fields evaluated) — and refuses what the law or the domain forbids.
  */
-import { type GridScoring, type SchemaNode, computeFields, dropServerOwned, lintForm, lintGrid, listFields, scoreGrid } from '@cordee/core';
+import { type GridScoring, type SchemaNode, lintForm, lintGrid, listFields } from '@cordee/core';
 import { createContractAjv, schemaRegistry, validateContract } from '@cordee/metadata';
 import type { ContratSejourAnswers } from '../generated/forms/contrat-sejour';
 import type { PpeAnswers } from '../generated/forms/ppe';
 import { packArtefacts } from './pack';
+import { packCapture } from './pack-capture';
 import { packExamples } from './pack-examples';
 
 type Json = Record<string, unknown>;
 const artefacts = packArtefacts().filter((a) => a.kind === 'form' || a.kind === 'grid');
 const definitionOf = (key: string) => artefacts.find((a) => a.key === key)!.definition as Json & { schema: SchemaNode };
-const ajv = createContractAjv();
-const validators = new Map(artefacts.map((a) => [a.key, ajv.compile(a.definition.schema as object)]));
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const categories = (() => {
@@ -23,25 +22,14 @@ const categories = (() => {
   return new Set(form.$defs.category.oneOf.map((c) => c.const));
 })();
 
-/** What the server stores for a final submission (engine/server/src/submissions/capture.ts), with the validation issues. */
-function capture(key: string, input: object): { data: Json; errors: unknown[] } {
-  const definition = definitionOf(key);
-  const fields = listFields(definition.schema);
-  const { data: owned } = dropServerOwned(clone(input) as Json, fields);
-  const kind = artefacts.find((a) => a.key === key)!.kind;
-  const grid = kind === 'grid' ? scoreGrid(definition as unknown as GridScoring, owned) : null;
-  const context = grid ? { items: grid.items, scores: grid.scores, bands: grid.bands, evaluated: grid.evaluated, total: grid.total, completeness: grid.completeness } : {};
-  const { data } = computeFields(owned, fields, context);
-  const validate = validators.get(key)!;
-  return { data, errors: validate(data) ? [] : (validate.errors ?? []) };
-}
+const capture = packCapture();
 const accepts = (key: string, input: object) => capture(key, input).errors;
 const rejects = (key: string, input: object) => capture(key, input).errors.length > 0;
 
 describe('PDE pack forms and grids', () => {
   it('has the forms and grids of issue 6 and one typed example for each', () => {
     const keys = artefacts.map((a) => a.key).sort();
-    for (const key of ['demande-admission', 'liste-attente', 'prise-de-contact', 'g1-besoins-fondamentaux', 'g2-evaluation-globale', 'g3-autonomie', 'transmission', 'transmission-ciblee', 'presence', 'ppe', 'projet-personnalise', 'contrat-sejour', 'accueil-provisoire', 'liberte-aller-venir', 'prestations-sociales', 'acte-soin', 'observation-medicale', 'prescription', 'bilan-psychologique', 'notes-psychologue', 'annuaire-entourage', 'incident', 'sortie', 'fiche-sanitaire', 'contacts-urgence', 'autorisation-soins', 'recueil-ip']) {
+    for (const key of ['demande-admission', 'liste-attente', 'prise-de-contact', 'g1-besoins-fondamentaux', 'g2-evaluation-globale', 'g3-autonomie', 'transmission', 'transmission-ciblee', 'presence', 'ppe', 'projet-personnalise', 'contrat-sejour', 'accueil-provisoire', 'liberte-aller-venir', 'prestations-sociales', 'acte-soin', 'observation-medicale', 'prescription', 'bilan-psychologique', 'notes-psychologue', 'annuaire-entourage', 'incident', 'sortie', 'fiche-sanitaire', 'contacts-urgence', 'autorisation-soins', 'recueil-ip', 'rapport-situation', 'contrat-jeune-majeur', 'rapport-evaluation-sociale', 'inventaire-effets', 'fiche-navette', 'bilan-sante', 'intervention-activite', 'agenda-evenement']) {
       expect(keys).toContain(key);
     }
     expect(Object.keys(packExamples).sort()).toEqual(keys);
@@ -111,6 +99,9 @@ describe('classification of sensitive fields', () => {
     expect(locked('incident')).toEqual(expect.arrayContaining(['/categorie_evenement', '/mesures_immediates', '/declaration_autorite']));
     expect(locked('accueil-provisoire')).toEqual(expect.arrayContaining(['/accords_tap', '/information_remise', '/duree_placement_mois']));
     expect(locked('ppe')).toEqual(expect.arrayContaining(['/domaines', '/actions/*/acteur_responsable', '/actions/*/date_echeance']));
+    expect(locked('rapport-situation')).toEqual(expect.arrayContaining(['/domaine_developpement_sante', '/domaine_relations_famille_tiers', '/domaine_scolarite_vie_sociale', '/bilan_actions_ppe', '/communication_prealable']));
+    expect(locked('contrat-jeune-majeur')).toEqual(expect.arrayContaining(['/date_fin', '/objectifs', '/conditions_fin_anticipee']));
+    expect(locked('rapport-evaluation-sociale')).toEqual(expect.arrayContaining(['/equipe', '/avis_mineur', '/conclusion', '/information_mineur_tap']));
   });
 });
 
@@ -221,5 +212,86 @@ describe('legal and domain rules carried by the schemas', () => {
     const { avis_jeune: _a, ...withoutView } = sortie.entretien_fin;
     expect(rejects('sortie', { ...sortie, entretien_fin: withoutView })).toBe(true);
     expect(rejects('sortie', { ...sortie, actions: [{ action: 'archivage', statut: 'faite' }] })).toBe(true);
+  });
+});
+
+describe('reports, contracts and daily records added for F6, F7, F9, F13, F14, F16, COO-1 and the agenda', () => {
+  const example = <T>(key: string) => clone(packExamples[key]) as T & Json;
+
+  it('situation report: the next report date follows the rhythm; a deadline or end-of-measure report concludes on the measure; two evaluators at least', () => {
+    const report = example<Json & { conclusion: Json; evaluation_pluridisciplinaire: { participants: Json[] } }>('rapport-situation');
+    expect(capture('rapport-situation', report).data.date_prochain_rapport).toBeUndefined();
+    expect(capture('rapport-situation', { ...report, type_rapport: 'annuel' }).data.date_prochain_rapport).toBe('2027-12-15');
+    expect(capture('rapport-situation', { ...report, type_rapport: 'semestriel' }).data.date_prochain_rapport).toBe('2027-06-15');
+    const { conclusion: _c, ...withoutConclusion } = report;
+    expect(rejects('rapport-situation', withoutConclusion)).toBe(true);
+    expect(rejects('rapport-situation', { ...report, type_rapport: 'fin_mesure', conclusion: { ajustements_plan_actions: 'Aucun' } })).toBe(true);
+    expect(accepts('rapport-situation', { ...withoutConclusion, type_rapport: 'annuel' })).toEqual([]);
+    expect(rejects('rapport-situation', { ...report, evaluation_pluridisciplinaire: { participants: report.evaluation_pluridisciplinaire.participants.slice(0, 1) } })).toBe(true);
+    expect(rejects('rapport-situation', { ...report, saisine_commission_l223_1: { proposee: true } })).toBe(true);
+  });
+
+  it('young adult contract: ends before the 21st birthday, plans the interview six months after, dates the CEJ proposal', () => {
+    const contract = example<Json & { prestations: Json }>('contrat-jeune-majeur');
+    expect(capture('contrat-jeune-majeur', contract).data).toMatchObject({ date_21_ans: '2029-03-14', fin_avant_21_ans: true, entretien_post_sortie_prevu: '2027-09-13' });
+    expect(accepts('contrat-jeune-majeur', { ...contract, date_fin: '2029-03-13' })).toEqual([]);
+    expect(rejects('contrat-jeune-majeur', { ...contract, date_fin: '2029-03-14' })).toBe(true);
+    const { date_proposition_cej: _d, ...undated } = contract.prestations;
+    expect(rejects('contrat-jeune-majeur', { ...contract, prestations: undated })).toBe(true);
+  });
+
+  it('social evaluation report: two evaluators at least, unmet parents and an unshared report are motivated, a three-month horizon', () => {
+    const report = example<Json & { equipe: Json[] }>('rapport-evaluation-sociale');
+    expect(capture('rapport-evaluation-sociale', report).data.date_limite_evaluation).toBe('2026-08-12');
+    expect(rejects('rapport-evaluation-sociale', { ...report, equipe: report.equipe.slice(0, 1) })).toBe(true);
+    expect(rejects('rapport-evaluation-sociale', { ...report, tap_rencontres: false })).toBe(true);
+    expect(accepts('rapport-evaluation-sociale', { ...report, tap_rencontres: false, tap_non_rencontre_motif: 'Trois convocations restées sans réponse.' })).toEqual([]);
+    expect(rejects('rapport-evaluation-sociale', { ...report, information_mineur_tap: { mineur_informe: true, tap_informes: false } })).toBe(true);
+  });
+
+  it('inventory: counts the items and the pocket money balance; an empty list says so; an exit inventory records the restitution', () => {
+    const inventory = example<Json>('inventaire-effets');
+    const data = capture('inventaire-effets', inventory).data;
+    expect(data.nombre_objets).toBe(28);
+    expect((data.argent_poche as Json).solde).toBe(5.5);
+    expect(rejects('inventaire-effets', { ...inventory, objets: [] })).toBe(true);
+    expect(accepts('inventaire-effets', { ...inventory, objets: [], mention_aucun_objet: 'L’enfant est arrivé sans effets personnels.' })).toEqual([]);
+    expect(rejects('inventaire-effets', { ...inventory, type_inventaire: 'sortie' })).toBe(true);
+    expect(accepts('inventaire-effets', { ...inventory, type_inventaire: 'sortie', restitution_sortie: { tout_restitue: true, signataire: 'Inès Morel', date_restitution: '2027-01-08' } })).toEqual([]);
+    expect(rejects('inventaire-effets', { ...inventory, type_inventaire: 'sortie', restitution_sortie: { tout_restitue: false, signataire: 'Inès Morel', date_restitution: '2027-01-08' } })).toBe(true);
+  });
+
+  it('liaison sheet: a protocol lists its actions, an answered sheet holds the answer, the answer deadline follows the urgency', () => {
+    const sheet = example<Json>('fiche-navette');
+    expect(capture('fiche-navette', sheet).data.echeance_reponse).toBe('2026-06-09');
+    expect(capture('fiche-navette', { ...sheet, urgence: '48h' }).data.echeance_reponse).toBe('2026-05-27');
+    expect(capture('fiche-navette', { ...sheet, reponse_attendue_avant: '2026-05-30' }).data.echeance_reponse).toBe('2026-05-30');
+    expect(rejects('fiche-navette', { ...sheet, actions: [] })).toBe(true);
+    const { reponse: _r, ...unanswered } = sheet;
+    expect(rejects('fiche-navette', unanswered)).toBe(true);
+    expect(accepts('fiche-navette', { ...unanswered, statut: 'envoyee' })).toEqual([]);
+  });
+
+  it('health check-up: delay since entry, BMI and yearly update computed; late vaccinations plan a catch-up', () => {
+    const bilan = example<Json & { vaccinations: Json }>('bilan-sante');
+    const data = capture('bilan-sante', bilan).data;
+    expect(data).toMatchObject({ delai_depuis_entree_jours: 18, date_actualisation: '2027-02-20' });
+    expect((data.croissance as Json).imc).toBe(17.3);
+    expect(rejects('bilan-sante', { ...bilan, vaccinations: { a_jour: false } })).toBe(true);
+    expect(accepts('bilan-sante', { ...bilan, vaccinations: { a_jour: true } })).toEqual([]);
+  });
+
+  it('activity: a child who took part has the account of it', () => {
+    const { deroulement: _d, ...withoutAccount } = example<Json>('intervention-activite');
+    expect(rejects('intervention-activite', withoutAccount)).toBe(true);
+    expect(accepts('intervention-activite', { ...withoutAccount, participation: 'absent_excuse' })).toEqual([]);
+  });
+
+  it('agenda: a past event records the child’s presence, a cancelled one its reason', () => {
+    const { presence_usager: _p, ...withoutPresence } = example<Json>('agenda-evenement');
+    expect(rejects('agenda-evenement', withoutPresence)).toBe(true);
+    expect(accepts('agenda-evenement', { ...withoutPresence, statut: 'prevu' })).toEqual([]);
+    expect(rejects('agenda-evenement', { ...withoutPresence, statut: 'annule' })).toBe(true);
+    expect(accepts('agenda-evenement', { ...withoutPresence, statut: 'reporte', motif_annulation: 'Juge indisponible, audience renvoyée.' })).toEqual([]);
   });
 });

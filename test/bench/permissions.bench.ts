@@ -47,7 +47,8 @@ async function publishExtraProfiles(env: BenchEnvironment): Promise<number> {
 async function bulkLoad(env: BenchEnvironment, establishments: Array<{ id: string; unitIds: string[] }>): Promise<number> {
   const start = process.hrtime.bigint();
   const estIds = establishments.map((e) => e.id);
-  const unitIds = establishments.flatMap((e) => e.unitIds);
+  const unitIds = establishments.flatMap((e) => e.unitIds.slice(0, 2));
+  // establishment e of row g, and one of its two units (units listed establishment by establishment)
   await env.db.raw(
     `insert into dossier (number, birth_name, first_names, birth_date, birth_place_code, sex, status, establishment_id, unit_id)
      select 'B' || lpad(g::text, 7, '0'),
@@ -57,13 +58,11 @@ async function bulkLoad(env: BenchEnvironment, establishments: Array<{ id: strin
             '75056',
             (array['F','M'])[1 + g % 2],
             (array['admitted','admitted','admitted','waiting','discharged'])[1 + g % 5],
-            (?::uuid[])[1 + (g / 2) % ?],
-            (?::uuid[])[1 + g % ?]
-       from generate_series(1, ?) g`,
-    [SURNAMES, SURNAMES.length, estIds, estIds.length, unitIds, unitIds.length, DOSSIERS],
+            (?::uuid[])[1 + e],
+            (?::uuid[])[1 + 2 * e + g % 2]
+       from (select g, (g / 2) % ? as e from generate_series(1, ?) g) s`,
+    [SURNAMES, SURNAMES.length, estIds, unitIds, estIds.length, DOSSIERS],
   );
-  // the unit must belong to the establishment: align units on the establishment drawn
-  await env.db.raw(`update dossier d set unit_id = u.id from lateral (select id from unit where establishment_id = d.establishment_id order by id limit 1 offset (hashtext(d.number) & 1)) u where d.number like 'B%'`);
   await env.db.raw(`insert into dossier_search_token (dossier_id, token) select id, lower(birth_name) from dossier where number like 'B%' union all select id, lower(first_names) from dossier where number like 'B%'`);
   const effective = await effectiveFor(env.deps, 'form', 'bench-suivi', estIds[0]!);
   await env.db.transaction((trx) => persistEffective(trx, effective));

@@ -8,6 +8,7 @@ import { startBenchEnvironment } from './environment';
 import { type Figure, benchEffective, benchPublishReport } from './metadata.bench';
 import { benchPermissions } from './permissions.bench';
 import { benchSubmissions } from './submission.bench';
+import { benchWorkflow } from './workflow.bench';
 
 const format = (f: Figure) => `${f.ok ? 'OK  ' : 'MISS'} ${f.name.padEnd(62)} ${f.value.toFixed(f.value < 10 ? 3 : 1).padStart(10)} ${f.unit.padEnd(22)} target ${f.target}`;
 
@@ -29,6 +30,11 @@ async function main(): Promise<void> {
     }
     if (wanted('permissions')) {
       const measured = await benchPermissions(env);
+      figures.push(...measured);
+      measured.forEach((f) => console.log(format(f)));
+    }
+    if (wanted('workflow')) {
+      const measured = await benchWorkflow(env);
       figures.push(...measured);
       measured.forEach((f) => console.log(format(f)));
     }

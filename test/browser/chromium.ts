@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -20,9 +18,11 @@ export interface HeadlessChromium {
   close(): Promise<void>;
 }
 
-/** Headless chromium with the flags this machine needs (no sandbox as root, no GPU, no background networking) and a fresh profile. */
+/**
+ * Headless chromium with the flags this machine needs (no sandbox as root, no GPU, no background
+ * networking). playwright gives every launch a new empty profile (--user-data-dir) of its own.
+ */
 export async function launchChromium(): Promise<HeadlessChromium> {
-  const profile = mkdtempSync(join(tmpdir(), 'cordee-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -35,14 +35,7 @@ export async function launchChromium(): Promise<HeadlessChromium> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
-  return {
-    browser,
-    close: async () => {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { browser, close: () => browser.close() };
 }

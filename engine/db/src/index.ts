@@ -25,3 +25,7 @@ export * from './permissions/rule-check';
 export * from './stores/process-store';
 export * from './stores/user-task-store';
 export * from './stores/workflow-job-store';
+export * from './stores/document-store';
+export * from './stores/reporting-store';
+export * from './stores/archive-store';
+export * from './stores/capacity-store';

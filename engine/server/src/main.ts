@@ -13,6 +13,8 @@ import { ensureAdminAccount, loadReferenceData } from './startup/reference-data'
 import { loadPack } from './startup/pack-loader';
 import { ensureDemoData, holdsDemoData } from './startup/demo-data';
 import { startAuditSealer } from './workers/audit-sealer';
+import { startJobWorker } from './workers/job-worker';
+import { startWorkflowScheduler } from './workers/workflow-scheduler';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -32,10 +34,15 @@ async function main(): Promise<void> {
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
   await loadReferenceData(database.db);
   await ensureAdminAccount(database.db, logger, config.adminPassword);
-  const demoMode = config.demoData ? await ensureDemoData(database.db, logger) : await holdsDemoData(database.db);
-  const deps = buildDeps({ config, db: database.db, logger, demoMode });
+  const deps = buildDeps({ config, db: database.db, logger, demoMode: await holdsDemoData(database.db) });
   await loadPack(deps, logger);
+  // after the pack: the demo dossiers' answers are stored with its forms and grids
+  if (config.demoData) deps.demoMode = await ensureDemoData(deps, logger);
+  const { demoMode } = deps;
   const sealer = startAuditSealer(database.db, logger);
+  // durable timers (instances that fell due, also while the server was down) and the outbox of external tasks
+  const scheduler = startWorkflowScheduler(deps, logger);
+  const jobWorker = startJobWorker(deps, logger);
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
@@ -59,6 +66,8 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await scheduler.stop();
+    await jobWorker.stop();
     await sealer.stop();
     await database.close();
     logger.info('stopped');

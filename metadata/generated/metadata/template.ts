@@ -26,6 +26,155 @@ export interface TemplateDefinition {
   source: string;
   output: "pdf" | "html";
   /**
+   * Identifiant stable de l’artefact : minuscules, chiffres, « _ » ou « - ».
+   */
+  form?: string;
+  formKind?: "form" | "grid";
+  /**
+   * Les signatures que le document attend ; il est complet quand chacune est recueillie ou son refus tracé.
+   */
+  signatories?: ("professional" | "young_person" | "legal_representative")[];
+  /**
+   * Formulaires dont la dernière saisie définitive lisible est reprise dans le document (par exemple les contacts d’urgence dans la fiche de synthèse), sous forms.<clé>.
+   *
+   * @maxItems 20
+   *
+   * Items: Identifiant stable de l’artefact : minuscules, chiffres, « _ » ou « - ».
+   */
+  includes?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ];
+  /**
    * Identifiant interne : lettre, puis lettres, chiffres ou « _ ».
    */
   documentType?: string;

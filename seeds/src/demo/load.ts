@@ -10,13 +10,23 @@ export interface DemoLoadCounts {
   careTeamMembers: number;
 }
 
+/** What was loaded, and the ids the demo keys received (establishments, accounts by login, dossiers by child key). */
+export interface DemoLoadResult {
+  counts: DemoLoadCounts;
+  ids: {
+    establishments: Map<string, string>;
+    accounts: Map<string, string>;
+    dossiers: Map<string, string>;
+  };
+}
+
 const morning = (day: string) => `${day}T09:00:00Z`;
 
 /**
  * Writes generated demo data in the caller's transaction (all or nothing), through the stores.
  * Every demo account gets `is_demo` and the one password hash given. Each dossier creation is audited.
  */
-export async function loadDemoData(trx: Tx, data: DemoData, passwordHash: string): Promise<DemoLoadCounts> {
+export async function loadDemoData(trx: Tx, data: DemoData, passwordHash: string): Promise<DemoLoadResult> {
   const [organisme] = await trx('organisme').insert({ finess_juridique: data.organisme.finessJuridique, name: data.organisme.name }).returning('id');
   const organismeId = organisme.id as string;
   const establishmentIds = new Map<string, string>();
@@ -88,12 +98,15 @@ export async function loadDemoData(trx: Tx, data: DemoData, passwordHash: string
     await trx('account_dossier_link').insert({ account_id: accountIds.get(link.login)!, dossier_id: dossierIds.get(link.childKey)!, relation: link.relation });
   }
   return {
-    establishments: establishmentIds.size,
-    units: unitIds.size,
-    accounts: accountIds.size,
-    dossiers: dossierIds.size,
-    placements,
-    careTeamMembers,
+    counts: {
+      establishments: establishmentIds.size,
+      units: unitIds.size,
+      accounts: accountIds.size,
+      dossiers: dossierIds.size,
+      placements,
+      careTeamMembers,
+    },
+    ids: { establishments: establishmentIds, accounts: accountIds, dossiers: dossierIds },
   };
 }
 

@@ -1,4 +1,4 @@
-import { addIsoDuration, deadlineProblem, parseInstant, parseIsoDuration, resolveDeadline, timerValue } from './deadlines';
+import { NEVER, addIsoDuration, deadlineProblem, parseInstant, parseIsoDuration, resolveDeadline, timerValue } from './deadlines';
 
 describe('workflow deadlines', () => {
   it('parses ISO-8601 durations, negative ones included, and refuses anything else', () => {
@@ -38,6 +38,8 @@ describe('workflow deadlines', () => {
     expect(timerValue('PT2S', {})).toBe('PT2S');
     expect(timerValue('= date(admissionDate) + duration("P1M")', { admissionDate: '2026-01-31' })).toBe('2026-02-28T22:59:59.000Z');
     expect(timerValue('= duration("P8D")', {})).toBe('P8D');
+    // no admission date yet: the timer never falls due rather than failing the step
+    expect(timerValue('= date(admissionDate) + duration("P15D")', {})).toBe(NEVER);
   });
 
   it('explains in French why a deadline cannot be read', () => {

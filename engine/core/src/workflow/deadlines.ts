@@ -104,10 +104,14 @@ export function resolveDeadline(spec: string, now: Date, variables: Record<strin
   throw new DeadlineError(`L’échéance « ${spec} » donne « ${value} », qui n’est ni une durée ni une date.`);
 }
 
+/** A timer whose date is not known (FEEL gave null, e.g. no admission date yet): it never falls due. */
+export const NEVER = '9999-12-31T23:59:59.000Z';
+
 /** A timer value as bpmn-engine reads it: ISO durations and dates pass through; FEEL is evaluated (dates become ISO instants). */
 export function timerValue(spec: string, variables: Record<string, unknown>): string {
   if (!isFeel(spec)) return spec;
   const value = evaluateExpression(feelSource(spec), variables);
+  if (value === null || value === undefined) return NEVER;
   if (typeof value !== 'string') throw new DeadlineError(`Le minuteur « ${spec} » ne donne ni une durée ni une date (${JSON.stringify(value)}).`);
   if (parseIsoDuration(value)) return value;
   const instant = parseInstant(value);

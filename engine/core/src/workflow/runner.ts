@@ -85,7 +85,7 @@ export function compileWorkflow(input: { key: string; versionId: string; version
 }
 
 /** In-memory timers that never fire: due dates are persisted and the scheduler resumes the instance. */
-const inertTimers = new Elements.Timers({ setTimeout: () => ({}) as never, clearTimeout: () => undefined });
+const inertTimers = new Elements.Timers({ setTimeout: (() => ({})) as unknown as typeof setTimeout, clearTimeout: () => undefined });
 
 const silent = () => undefined;
 const silentLogger = () => ({ debug: silent, error: silent, warn: silent, info: silent });

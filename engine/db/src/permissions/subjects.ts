@@ -1,9 +1,12 @@
 import { auditColumns } from '../stores/audit-query-store';
 import { accountColumns } from '../stores/account-store';
 import { breakGlassColumns } from '../stores/break-glass-store';
+import { documentColumns } from '../stores/document-store';
 import { dossierColumns } from '../stores/dossier-store';
 import { establishmentColumns, organismeColumns } from '../stores/organisation-store';
 import { submissionColumns } from '../stores/submission-store';
+import { processColumns } from '../stores/process-store';
+import { userTaskColumns } from '../stores/user-task-store';
 import type { FieldColumns } from './rules-to-sql';
 
 /** Subjects checked in memory only: the fields of the record handed to the check (no column: never filtered in SQL). */
@@ -18,6 +21,8 @@ const inMemory = (...fields: string[]): FieldColumns => Object.fromEntries(field
 export const permissionSubjects: Readonly<Record<string, FieldColumns>> = {
   Dossier: dossierColumns,
   Submission: submissionColumns,
+  ProcessInstance: processColumns,
+  UserTask: userTaskColumns,
   BreakGlass: breakGlassColumns,
   Audit: auditColumns,
   Account: accountColumns,
@@ -31,4 +36,7 @@ export const permissionSubjects: Readonly<Record<string, FieldColumns>> = {
   Metadata: inMemory(),
   Profile: inMemory(),
   Habilitation: inMemory(),
+  Document: documentColumns,
+  Export: inMemory('establishmentId', 'kind'),
+  Reporting: inMemory('establishmentId'),
 };

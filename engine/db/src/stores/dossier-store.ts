@@ -299,8 +299,14 @@ export async function listDossiers(db: Db | Tx, query: DossierListQuery): Promis
     'd.unit_id as unitId',
   );
   if (!applyAccessFilter(qb, query.access)) return [];
-  for (const word of query.words) {
-    qb.whereExists((sub) => sub.select(db.raw('1')).from('dossier_search_token as t').whereRaw('t.dossier_id = d.id').where('t.token', 'like', `${word.replace(/[\\%_]/g, '\\$&')}%`));
+  if (query.words.length > 0) {
+    // search first (the dossiers whose tokens match every word), then the access filter and the page:
+    // the cost is bounded by the matches, whatever the shape of the user's rules
+    const matching = (word: string) => db('dossier_search_token').where('token', 'like', `${word.replace(/[\\%_]/g, '\\$&')}%`);
+    const [first, ...others] = query.words;
+    const matches = matching(first!).distinct('dossier_id');
+    for (const word of others) matches.intersect(matching(word).select('dossier_id'));
+    qb.withMaterialized('matches', matches).join('matches as m', 'm.dossier_id', 'd.id');
   }
   if (query.establishmentId) qb.where('d.establishment_id', query.establishmentId);
   if (query.unitId) qb.where('d.unit_id', query.unitId);

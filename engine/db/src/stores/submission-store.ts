@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type AnswerChange, type CarriedAnswer, type GridResult, isUuid } from '@cordee/core';
 import type { Db, Tx } from '../connection';
 import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
@@ -122,40 +123,73 @@ export interface NewSubmission {
   createdBy: string | null;
 }
 
+/** Rows per insert statement when many records are stored at once (well under PostgreSQL's 65,535 parameters). */
+const INSERT_CHUNK = 500;
+
 /** Inserts the head of a new submission (its first revision follows); `unitId` is the dossier's current unit. */
 export async function insertSubmission(trx: Tx, input: NewSubmission & { unitId: string | null }): Promise<SubmissionRecord> {
-  const [row] = await trx('submission')
-    .insert({
-      dossier_id: input.dossierId,
-      establishment_id: input.establishmentId,
-      form_kind: input.formKind,
-      form_key: input.formKey,
-      status: input.status,
-      created_by: input.createdBy,
-    })
-    .returning(submissionSelect.filter((c) => !c.startsWith('d.')).map((c) => c.replace(/^s\./, '')));
-  return { ...(row as Omit<SubmissionRecord, 'unitId'>), unitId: input.unitId };
+  const [row] = await insertSubmissions(trx, [input]);
+  return row!;
+}
+
+/** Inserts the heads of many new submissions, returned in the order given (ids chosen here, so rows are matched whatever the order PostgreSQL returns them in). */
+export async function insertSubmissions(trx: Tx, inputs: ReadonlyArray<NewSubmission & { unitId: string | null }>): Promise<SubmissionRecord[]> {
+  const records: SubmissionRecord[] = [];
+  for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
+    const chunk = inputs.slice(i, i + INSERT_CHUNK);
+    const ids = chunk.map(() => randomUUID());
+    const rows = (await trx('submission')
+      .insert(
+        chunk.map((input, j) => ({
+          id: ids[j],
+          dossier_id: input.dossierId,
+          establishment_id: input.establishmentId,
+          form_kind: input.formKind,
+          form_key: input.formKey,
+          status: input.status,
+          created_by: input.createdBy,
+        })),
+      )
+      .returning(submissionSelect.filter((c) => !c.startsWith('d.')).map((c) => c.replace(/^s\./, '')))) as Array<Omit<SubmissionRecord, 'unitId'>>;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    chunk.forEach((input, j) => records.push({ ...byId.get(ids[j]!)!, unitId: input.unitId }));
+  }
+  return records;
 }
 
 export type NewRevision = Omit<RevisionRecord, 'createdAt'>;
 
 export async function insertRevision(trx: Tx, input: NewRevision): Promise<RevisionRecord> {
-  const [row] = await trx('submission_revision')
-    .insert({
-      submission_id: input.submissionId,
-      revision: input.revision,
-      status: input.status,
-      data: JSON.stringify(input.data),
-      computed: JSON.stringify(input.computed),
-      grid_result: input.gridResult === null ? null : JSON.stringify(input.gridResult),
-      carried: JSON.stringify(input.carried),
-      form_version_id: input.formVersionId,
-      effective_hash: input.effectiveHash,
-      diff: JSON.stringify(input.diff),
-      created_by: input.createdBy,
-    })
-    .returning('created_at');
-  return { ...input, createdAt: row.created_at as Date };
+  const [row] = await insertRevisions(trx, [input]);
+  return row!;
+}
+
+/** Inserts many revisions, returned in the order given with the time each was stored. */
+export async function insertRevisions(trx: Tx, inputs: readonly NewRevision[]): Promise<RevisionRecord[]> {
+  const records: RevisionRecord[] = [];
+  for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
+    const chunk = inputs.slice(i, i + INSERT_CHUNK);
+    const rows = (await trx('submission_revision')
+      .insert(
+        chunk.map((input) => ({
+          submission_id: input.submissionId,
+          revision: input.revision,
+          status: input.status,
+          data: JSON.stringify(input.data),
+          computed: JSON.stringify(input.computed),
+          grid_result: input.gridResult === null ? null : JSON.stringify(input.gridResult),
+          carried: JSON.stringify(input.carried),
+          form_version_id: input.formVersionId,
+          effective_hash: input.effectiveHash,
+          diff: JSON.stringify(input.diff),
+          created_by: input.createdBy,
+        })),
+      )
+      .returning(['submission_id', 'revision', 'created_at'])) as Array<{ submission_id: string; revision: number; created_at: Date }>;
+    const createdAt = new Map(rows.map((r) => [`${r.submission_id}/${r.revision}`, r.created_at]));
+    for (const input of chunk) records.push({ ...input, createdAt: createdAt.get(`${input.submissionId}/${input.revision}`)! });
+  }
+  return records;
 }
 
 /** Points the submission at its new revision and bumps its lock version (the revisions themselves never change). */

@@ -58,7 +58,7 @@ export const idempotencyKeyOf = (instanceId: string, executionId: string) => `${
 /** Enqueues the jobs of a step; one already enqueued (same idempotency key) is left as it is. Returns the new ones. */
 export async function enqueueJobs(trx: Tx, jobs: NewJob[]): Promise<Array<{ id: string; executionId: string }>> {
   if (jobs.length === 0) return [];
-  const rows = await trx('workflow_job')
+  return trx('workflow_job')
     .insert(
       jobs.map((j) => ({
         instance_id: j.instanceId,
@@ -88,7 +88,7 @@ export async function getJob(db: Db | Tx, id: string, forUpdate = false): Promis
  * cut short by a crash is counted too. A job whose lease ran out (its worker died) is due again.
  */
 export async function claimDueJobs(db: Db, now: Date, leaseMs: number, limit: number): Promise<JobRecord[]> {
-  return db.transaction(async (trx) => {
+  return db.transaction(async (trx): Promise<JobRecord[]> => {
     const ids = await trx('workflow_job')
       .where('status', 'pending')
       .where('next_run_at', '<=', now)

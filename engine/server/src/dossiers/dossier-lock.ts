@@ -2,16 +2,19 @@ import { AppError, coversDay } from '@cordee/core';
 import { type DossierRecord, type Tx, listPlacements, lockDossier, updateDossier } from '@cordee/db';
 import { assertCanOn } from '../http/authorize';
 import type { RequestContext } from '../http/context';
+import { assertNotArchived } from './archived';
 import { dossierSubject } from './subjects';
 
 /**
  * Locks the dossier row for the rest of the transaction (concurrent writes to one dossier queue
- * up) and checks the action on it: 404 when unknown or not readable, 403 when readable only.
+ * up) and checks the action on it: 404 when unknown or not readable, 403 when readable only,
+ * 409 DOSSIER_ARCHIVED for a change to an archived (sealed) dossier.
  */
 export async function lockDossierFor(trx: Tx, ctx: RequestContext, id: string, action: string): Promise<DossierRecord> {
   const dossier = await lockDossier(trx, id);
   if (!dossier) throw new AppError('NOT_FOUND');
   assertCanOn(ctx, action, 'Dossier', dossierSubject(dossier));
+  if (action !== 'read') assertNotArchived(dossier);
   return dossier;
 }
 

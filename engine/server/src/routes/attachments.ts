@@ -5,6 +5,7 @@ import { type AttachmentMeta, findDossierAccessRecord, getAttachmentFile, insert
 import type { Attachment } from '@cordee/metadata/generated/api/attachment';
 import type { AttachmentUploadQuery } from '@cordee/metadata/generated/api/attachment-upload-query';
 import type { AppDeps } from '../deps';
+import { assertNotArchived } from '../dossiers/archived';
 import { dossierSubject } from '../dossiers/subjects';
 import { assertCanOn, canOn, requireUser } from '../http/authorize';
 import { auditEvent } from '../http/context';
@@ -64,6 +65,7 @@ export function attachmentRoutes(deps: AppDeps): RouteSpec[] {
         const dossier = await findDossierAccessRecord(deps.db, params.id!);
         if (!dossier) throw new AppError('NOT_FOUND');
         assertCanOn(ctx, 'create', 'Submission', submissionSubject({ dossierId: dossier.id, establishmentId: dossier.establishmentId, unitId: dossier.unitId, status: 'draft' }));
+        assertNotArchived(dossier);
         const mediaType = bareMediaType(req.headers['content-type']);
         if (!attachmentMediaTypes.has(mediaType)) throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED', { detail: `Type reçu : « ${mediaType || 'aucun'} ».` });
         const filename = cleanFilename(query.filename);

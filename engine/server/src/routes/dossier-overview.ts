@@ -44,7 +44,7 @@ import { route, type RouteSpec } from '../http/route';
 const TAGS = ['Dossiers'];
 
 /** The dossier's access record when the user may read it; a refused read is audited and answered like an unknown id. */
-async function readableDossier(deps: AppDeps, ctx: RequestContext, id: string, action: string): Promise<DossierAccessRecord> {
+export async function readableDossier(deps: AppDeps, ctx: RequestContext, id: string, action: string): Promise<DossierAccessRecord> {
   const access = await findDossierAccessRecord(deps.db, id);
   if (!access) throw new AppError('NOT_FOUND');
   if (!canOn(ctx, 'read', 'Dossier', dossierSubject(access))) {
@@ -54,7 +54,7 @@ async function readableDossier(deps: AppDeps, ctx: RequestContext, id: string, a
   return access;
 }
 
-async function auditRead(deps: AppDeps, ctx: RequestContext, access: DossierAccessRecord, action: string, detail: Record<string, unknown>): Promise<void> {
+export async function auditRead(deps: AppDeps, ctx: RequestContext, access: DossierAccessRecord, action: string, detail: Record<string, unknown>): Promise<void> {
   const purpose = await readPurpose(deps.db, ctx, access, 'care', deps.clock.now());
   await recordAudit(
     deps.db,
@@ -100,11 +100,13 @@ async function writableForms(
   access: DossierAccessRecord,
   artefacts: Array<{ kind: string; key: string; title: string | null }>,
 ): Promise<Array<{ kind: 'form' | 'grid'; key: string; title: string | null }>> {
-  const ability = requireUser(ctx).ability;
+  const user = requireUser(ctx);
+  const ability = user.ability;
   const out: Array<{ kind: 'form' | 'grid'; key: string; title: string | null }> = [];
   for (const a of artefacts) {
     const kind = a.kind as 'form' | 'grid';
-    const record = submissionSubject({ dossierId: access.id, establishmentId: access.establishmentId, unitId: access.unitId, formKind: kind, formKey: a.key, status: 'draft' });
+    // the submission the user would create: they would be its author
+    const record = submissionSubject({ dossierId: access.id, establishmentId: access.establishmentId, unitId: access.unitId, formKind: kind, formKey: a.key, status: 'draft', createdBy: user.accountId });
     if (!canOn(ctx, 'create', 'Submission', record)) continue;
     const effective = await effectiveFor(deps, kind, a.key, access.establishmentId);
     const fields = guardedOf(effective).filter((f) => !f.serverOwned);
@@ -113,6 +115,58 @@ async function writableForms(
     out.push({ kind, key: a.key, title: a.title });
   }
   return out;
+}
+
+/** The fiche de synthèse of a dossier the user may read, limited to what they may read (the JSON, and the data of its PDF). */
+export async function buildSynthesis(deps: AppDeps, ctx: RequestContext, access: DossierAccessRecord): Promise<DossierSynthesis> {
+  const day = localDate(deps.clock.now());
+  const view = await loadDossierView(deps.db, ctx, access.id, day);
+  const submissionAccess = listFilter(ctx, 'read', 'Submission', submissionColumns);
+  const [grids, forms, artefacts] = await Promise.all([
+    latestFinalGrids(deps.db, { access: submissionAccess, dossierId: access.id }),
+    submissionCountsByForm(deps.db, { access: submissionAccess, dossierId: access.id }),
+    Promise.all([listArtefacts(deps.db, 'form'), listArtefacts(deps.db, 'grid')]),
+  ]);
+  const creatableForms = await writableForms(
+    deps,
+    ctx,
+    access,
+    artefacts.flat().filter((a) => a.latestVersion !== null),
+  );
+  const placement = view.currentPlacement;
+  const [establishment, unit] = placement
+    ? await Promise.all([findEstablishment(deps.db, placement.establishmentId), placement.unitId ? findUnit(deps.db, placement.unitId) : null])
+    : [null, null];
+  const identity = view.identity;
+  return {
+    dossierId: view.id,
+    number: view.number,
+    displayName: `${(identity.usedName ?? identity.birthName).toUpperCase()} ${identity.usedFirstName ?? identity.firstNames.split(' ')[0] ?? ''}`.trim(),
+    birthDate: identity.birthDate,
+    ageYears: Math.max(0, ageOn(identity.birthDate, day)),
+    identityStatusLabel: view.identityStatusLabel,
+    status: view.status,
+    statusLabel: dossierStatusLabels[view.status],
+    placement: placement
+      ? { startDate: placement.startDate, endDate: placement.endDate, legalBasisLabel: placement.legalBasisLabel, establishmentName: establishment?.name ?? '', unitName: unit?.name ?? null }
+      : null,
+    referents: view.careTeam.filter((m) => m.active).map((m) => ({ displayName: m.displayName, roleLabel: m.roleLabel })),
+    grids: grids.map((g) => ({
+      submissionId: g.submissionId,
+      formKey: g.formKey,
+      title: g.title,
+      capturedAt: g.capturedAt.toISOString(),
+      scores: Object.entries(g.gridResult.scores).map(([id, value]) => ({ id, value, band: g.gridResult.bands[id]?.label ?? null })),
+      alerts: g.gridResult.alerts.map((a) => a.message),
+    })),
+    forms: forms.map((f) => ({ formKey: f.formKey, formKind: f.formKind, count: f.count, lastAt: f.lastAt.toISOString() })),
+    generatedAt: deps.clock.now().toISOString(),
+    actions: {
+      updateDossier: canOn(ctx, 'update', 'Dossier', dossierSubject(access)),
+      readAccessLog: canOn(ctx, 'read', 'AccessLog', { ...access }),
+      creatableForms,
+    },
+  };
 }
 
 /** `GET /api/dossiers/{id}/synthesis` (fiche de synthèse) and `GET /api/dossiers/{id}/timeline`. */
@@ -128,55 +182,9 @@ export function dossierOverviewRoutes(deps: AppDeps): RouteSpec[] {
       response: 'api/dossier-synthesis',
       handler: async ({ ctx, params }): Promise<DossierSynthesis> => {
         const access = await readableDossier(deps, ctx, params.id!, 'dossier.synthesis.read');
-        const day = today();
-        const view = await loadDossierView(deps.db, ctx, access.id, day);
-        const submissionAccess = listFilter(ctx, 'read', 'Submission', submissionColumns);
-        const [grids, forms, artefacts] = await Promise.all([
-          latestFinalGrids(deps.db, { access: submissionAccess, dossierId: access.id }),
-          submissionCountsByForm(deps.db, { access: submissionAccess, dossierId: access.id }),
-          Promise.all([listArtefacts(deps.db, 'form'), listArtefacts(deps.db, 'grid')]),
-        ]);
-        const creatableForms = await writableForms(
-          deps,
-          ctx,
-          access,
-          artefacts.flat().filter((a) => a.latestVersion !== null),
-        );
-        const placement = view.currentPlacement;
-        const [establishment, unit] = placement
-          ? await Promise.all([findEstablishment(deps.db, placement.establishmentId), placement.unitId ? findUnit(deps.db, placement.unitId) : null])
-          : [null, null];
-        const identity = view.identity;
-        await auditRead(deps, ctx, access, 'dossier.synthesis.read', { grids: grids.map((g) => g.submissionId), forms: forms.length });
-        return {
-          dossierId: view.id,
-          number: view.number,
-          displayName: `${(identity.usedName ?? identity.birthName).toUpperCase()} ${identity.usedFirstName ?? identity.firstNames.split(' ')[0] ?? ''}`.trim(),
-          birthDate: identity.birthDate,
-          ageYears: Math.max(0, ageOn(identity.birthDate, day)),
-          identityStatusLabel: view.identityStatusLabel,
-          status: view.status,
-          statusLabel: dossierStatusLabels[view.status],
-          placement: placement
-            ? { startDate: placement.startDate, endDate: placement.endDate, legalBasisLabel: placement.legalBasisLabel, establishmentName: establishment?.name ?? '', unitName: unit?.name ?? null }
-            : null,
-          referents: view.careTeam.filter((m) => m.active).map((m) => ({ displayName: m.displayName, roleLabel: m.roleLabel })),
-          grids: grids.map((g) => ({
-            submissionId: g.submissionId,
-            formKey: g.formKey,
-            title: g.title,
-            capturedAt: g.capturedAt.toISOString(),
-            scores: Object.entries(g.gridResult.scores).map(([id, value]) => ({ id, value, band: g.gridResult.bands[id]?.label ?? null })),
-            alerts: g.gridResult.alerts.map((a) => a.message),
-          })),
-          forms: forms.map((f) => ({ formKey: f.formKey, formKind: f.formKind, count: f.count, lastAt: f.lastAt.toISOString() })),
-          generatedAt: deps.clock.now().toISOString(),
-          actions: {
-            updateDossier: canOn(ctx, 'update', 'Dossier', dossierSubject(access)),
-            readAccessLog: canOn(ctx, 'read', 'AccessLog', { ...access }),
-            creatableForms,
-          },
-        };
+        const synthesis = await buildSynthesis(deps, ctx, access);
+        await auditRead(deps, ctx, access, 'dossier.synthesis.read', { grids: synthesis.grids.map((g) => g.submissionId), forms: synthesis.forms.length });
+        return synthesis;
       },
     }),
     route<unknown, DossierTimelineQuery>({

@@ -36,6 +36,7 @@ import { identityEdit, identityStatusMove } from '../dossiers/identity-update';
 import { refusingOverlap } from '../dossiers/placement-overlap';
 import { dossierSubject } from '../dossiers/subjects';
 import { assertUnitOf } from '../dossiers/unit-check';
+import { recordStatusChange } from '../reporting/record';
 import { careTeamRoutes } from './care-team';
 import { placementRoutes } from './placements';
 
@@ -171,6 +172,9 @@ export function dossierRoutes(deps: AppDeps): RouteSpec[] {
           const issues = identityTraitsProblems(body.identity, deps.clock.now(), '/identity');
           if (issues.length > 0) throw validationError(issues);
         }
+        if (body.status === 'archived') {
+          throw validationError([{ path: '/status', message: 'Un dossier s’archive par POST /api/dossiers/{id}/archive, qui produit et scelle le paquet d’archive.' }]);
+        }
         return deps.db.transaction(async (trx) => {
           const dossier = await lockDossierFor(trx, ctx, params.id!, 'update');
           if (dossier.lockVersion !== body.lockVersion) {
@@ -180,6 +184,7 @@ export function dossierRoutes(deps: AppDeps): RouteSpec[] {
           const changes: DossierChanges = { ...edit?.changes, ...(body.status ? { status: body.status } : {}) };
           assertCanOn(ctx, 'update', 'Dossier', dossierSubject({ ...dossier, status: body.status ?? dossier.status }));
           await updateDossier(trx, dossier.id, changes);
+          if (body.status) await recordStatusChange(trx, dossier, dossier.status, body.status, deps.clock.now());
           await recordAudit(
             trx,
             auditEvent(ctx, {

@@ -1,6 +1,10 @@
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../http/route';
 import { accountRoutes } from './accounts';
+import { archiveRoutes } from './archive';
+import { documentRoutes } from './documents';
+import { exportRoutes } from './exports';
+import { reportingRoutes } from './reporting';
 import { attachmentRoutes } from './attachments';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
@@ -14,9 +18,10 @@ import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
 import { serviceRoutes } from './service';
 import { submissionRoutes } from './submissions';
+import { workflowRoutes } from './workflows';
 
 /** Every HTTP route of the server: one table, read by the router and the OpenAPI generator alike. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...dossierOverviewRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps), ...submissionRoutes(deps), ...formFeedRoutes(deps), ...attachmentRoutes(deps)];
+  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...dossierOverviewRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps), ...submissionRoutes(deps), ...formFeedRoutes(deps), ...attachmentRoutes(deps), ...documentRoutes(deps), ...exportRoutes(deps), ...archiveRoutes(deps), ...reportingRoutes(deps), ...workflowRoutes(deps)];
   return routes;
 }

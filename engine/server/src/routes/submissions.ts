@@ -6,7 +6,6 @@ import {
   findDossierAccessRecord,
   getSubmission,
   insertRevision,
-  insertSubmission,
   listRevisions,
   listSubmissions,
   recordAudit,
@@ -26,9 +25,12 @@ import { route, type RouteSpec } from '../http/route';
 import { timestampCursor } from '../http/timestamp-cursor';
 import { effectiveByHash, effectiveFor, persistEffective } from '../metadata/effective';
 import { assertAttachmentsOf, captureAnswers, effectiveForCapture, fieldsOf } from '../submissions/capture';
+import { createSubmissionInTx } from '../submissions/create-in-tx';
 import { answersToStore, hiddenFields } from '../submissions/field-access';
 import { submissionSubject } from '../submissions/subjects';
 import { effectiveOf, latestRevision, submissionView } from '../submissions/submission-view';
+import { assertNotArchived } from '../dossiers/archived';
+import { recordFinalSubmission } from '../reporting/record';
 import { upgradeAcrossVersions } from '../submissions/upgrade';
 
 const TAGS = ['Saisies'];
@@ -73,34 +75,11 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
         if (!dossier) throw new AppError('NOT_FOUND');
         const head = { dossierId: dossier.id, establishmentId: dossier.establishmentId, unitId: dossier.unitId, formKind: kind, formKey: body.form, status: body.status, createdBy: user.accountId } as const;
         assertCanOn(ctx, 'create', 'Submission', submissionSubject(head));
+        assertNotArchived(dossier);
         const effective = await effectiveForCapture(deps, kind, body.form, dossier.establishmentId);
         const capture = captureAnswers(deps, effective, answersToStore(ctx, 'create', submissionSubject(head), effective, {}, body.data), body.status);
         return deps.db.transaction(async (trx) => {
-          await assertAttachmentsOf(trx, effective, dossier.id, capture.data);
-          await persistEffective(trx, effective);
-          const submission = await insertSubmission(trx, head);
-          const revision = await insertRevision(trx, {
-            submissionId: submission.id,
-            revision: 1,
-            status: body.status,
-            ...capture,
-            carried: [],
-            formVersionId: effective.baseVersionId,
-            effectiveHash: effective.hash,
-            diff: diffAnswers({}, capture.data),
-            createdBy: user.accountId,
-          });
-          await recordAudit(
-            trx,
-            auditEvent(ctx, {
-              action: 'submission.create',
-              targetType: 'submission',
-              targetId: submission.id,
-              dossierId: dossier.id,
-              establishmentId: dossier.establishmentId,
-              detail: { form: body.form, kind, version: effective.baseVersion, effectiveHash: effective.hash, status: body.status, answers: revision.diff.length },
-            }),
-          );
+          const { submission, revision } = await createSubmissionInTx(trx, ctx, { dossier, effective, capture, status: body.status, accountId: user.accountId, now: deps.clock.now() });
           return submissionView(deps, trx, ctx, submission, revision, effective, true);
         });
       },
@@ -216,6 +195,7 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
             createdBy: user.accountId,
           });
           const updated = await advanceSubmission(trx, submission, revision.revision, status);
+          if (status === 'final') await recordFinalSubmission(trx, submission, submission.status === 'final', capture.gridResult, deps.clock.now());
           await recordAudit(
             trx,
             auditEvent(ctx, {

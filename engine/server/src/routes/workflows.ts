@@ -1,5 +1,5 @@
-import { AppError, decodeCursor, encodeCursor, isUuid, validationError } from '@cordee/core';
-import { getInstance, getUserTask, listHistory, listInbox, listIncidents, listInstances, processColumns, recordAudit, tasksOfInstance, userTaskColumns } from '@cordee/db';
+import { AppError, decodeCursor, encodeCursor, isUuid, localDate, validationError } from '@cordee/core';
+import { getInstance, getUserTask, listHistory, listInbox, listIncidents, listInstances, loadUserContext, processColumns, recordAudit, tasksOfInstance, userTaskColumns } from '@cordee/db';
 import type { ProcessCancelRequest } from '@cordee/metadata/generated/api/process-cancel-request';
 import type { ProcessInstance } from '@cordee/metadata/generated/api/process-instance';
 import type { ProcessList } from '@cordee/metadata/generated/api/process-list';
@@ -187,10 +187,11 @@ export function workflowRoutes(deps: AppDeps): RouteSpec[] {
         const user = requireUser(ctx);
         const limit = query.limit ?? 50;
         const now = deps.clock.now();
-        const careTeam = user.ability.rulesFor('read', 'Dossier').length > 0 ? await careTeamOf(deps, user.accountId) : [];
+        const scope = query.scope ?? 'mine';
+        const careTeam = scope === 'team' ? (await loadUserContext(deps.db, user.accountId, localDate(now), now)).careTeamDossierIds : [];
         const rows = await listInbox(deps.db, {
           access: listFilter(ctx, 'read', 'UserTask', userTaskColumns),
-          scope: query.scope ?? 'mine',
+          scope,
           accountId: user.accountId,
           candidateKeys: candidateKeys(user),
           careTeamDossierIds: careTeam,
@@ -202,7 +203,7 @@ export function workflowRoutes(deps: AppDeps): RouteSpec[] {
         });
         const page = rows.slice(0, limit);
         const last = page[page.length - 1];
-        await recordAudit(deps.db, auditEvent(ctx, { action: 'task.list', targetType: 'user_task', detail: { scope: query.scope ?? 'mine', count: page.length, dossierIds: [...new Set(page.map((t) => t.dossierId))] } }));
+        await recordAudit(deps.db, auditEvent(ctx, { action: 'task.list', targetType: 'user_task', detail: { scope, count: page.length, dossierIds: [...new Set(page.map((t) => t.dossierId))] } }));
         return { items: page.map((t) => taskView(t, now)), nextCursor: rows.length > limit && last ? encodeCursor(last.cursor) : null };
       },
     }),
@@ -235,10 +236,4 @@ export function workflowRoutes(deps: AppDeps): RouteSpec[] {
       handler: async ({ ctx, params, body }) => completeTask(deps, ctx, params.id!, body.data),
     }),
   ];
-}
-
-/** Dossiers whose care team the account belongs to today (the `team` inbox). */
-async function careTeamOf(deps: AppDeps, accountId: string): Promise<string[]> {
-  const rows = await deps.db('care_team_member').where({ account_id: accountId }).where('start_date', '<=', deps.db.raw('current_date')).where((q) => q.whereNull('end_date').orWhere('end_date', '>=', deps.db.raw('current_date'))).distinct('dossier_id');
-  return rows.map((r: { dossier_id: string }) => r.dossier_id);
 }

@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import { localDate } from '@cordee/core';
 import { type Db, type Tx, recordAudit } from '@cordee/db';
-import { DEMO_PASSWORD, generateDemoData, loadDemoData } from '@cordee/seeds';
+import { DEMO_PASSWORD, generateDemoData, generateDemoRecords, loadDemoData } from '@cordee/seeds';
 import { hashPassword } from '../auth/passwords';
+import type { AppDeps } from '../deps';
+import { storeDemoRecords } from './demo-records';
 
 export const DEMO_DATA_SETTING = 'demo_data';
 const DEMO_LOCK = 727_003;
@@ -14,11 +16,13 @@ export async function holdsDemoData(db: Db | Tx): Promise<boolean> {
 
 /**
  * Loads the fictional demo organisation once, on the first start of an empty database, and says
- * whether the database holds demo data. One transaction under an advisory lock: two instances
- * starting together load it once, and a failure leaves nothing behind. A database that already
- * holds an organisation never receives demo data.
+ * whether the database holds demo data: the organisation, then the answers of its dossiers on the
+ * pack's forms and grids, stored as the API stores them (the pack must be published first). One
+ * transaction under an advisory lock: two instances starting together load it once, and a failure
+ * leaves nothing behind. A database that already holds an organisation never receives demo data.
  */
-export async function ensureDemoData(db: Db, logger: Logger): Promise<boolean> {
+export async function ensureDemoData(deps: AppDeps, logger: Logger): Promise<boolean> {
+  const { db } = deps;
   if (await holdsDemoData(db)) return true;
   const startedAt = Date.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -29,9 +33,10 @@ export async function ensureDemoData(db: Db, logger: Logger): Promise<boolean> {
       logger.info('demo data not loaded: the database already holds an organisation');
       return false;
     }
-    const now = new Date();
+    const now = deps.clock.now();
     const data = generateDemoData({ today: localDate(now) });
-    const counts = await loadDemoData(trx, data, passwordHash);
+    const { counts: loaded, ids } = await loadDemoData(trx, data, passwordHash);
+    const counts = { ...loaded, submissions: await storeDemoRecords(deps, trx, generateDemoRecords(data), ids) };
     await trx('app_setting').insert({ key: DEMO_DATA_SETTING, value: JSON.stringify({ seed: data.seed, generatedFor: data.today, loadedAt: now.toISOString(), counts }) });
     await recordAudit(trx, {
       action: 'demo.load', targetType: null, targetId: null, dossierId: null, actorAccountId: null, actorProfile: 'system',

@@ -1,7 +1,8 @@
 import { diffAnswers } from '@cordee/core';
-import { type DossierAccessRecord, type RevisionRecord, type SubmissionRecord, type Tx, insertRevision, insertSubmission, recordAudit } from '@cordee/db';
+import { type DossierAccessRecord, type RevisionRecord, type SubmissionRecord, type Tx, insertRevisions, insertSubmissions, recordAudits } from '@cordee/db';
 import { type RequestContext, auditEvent } from '../http/context';
 import { type EffectiveArtefact, persistEffective } from '../metadata/effective';
+import { recordFinalSubmission } from '../reporting/record';
 import { type Capture, assertAttachmentsOf } from './capture';
 
 export interface NewSubmissionInput {
@@ -13,6 +14,8 @@ export interface NewSubmissionInput {
   accountId: string;
   /** Added to the audit detail (e.g. the workflow task the submission completes). */
   auditDetail?: Record<string, unknown>;
+  /** The server's clock (`deps.clock.now()`): the day a final submission is counted on in reporting events. */
+  now?: Date;
 }
 
 /**
@@ -21,40 +24,61 @@ export interface NewSubmissionInput {
  * step names a form does in the same transaction as the step.
  */
 export async function createSubmissionInTx(trx: Tx, ctx: RequestContext, input: NewSubmissionInput): Promise<{ submission: SubmissionRecord; revision: RevisionRecord }> {
-  const { dossier, effective, capture } = input;
-  await assertAttachmentsOf(trx, effective, dossier.id, capture.data);
-  await persistEffective(trx, effective);
-  const kind = effective.kind === 'grid' ? 'grid' : 'form';
-  const submission = await insertSubmission(trx, {
-    dossierId: dossier.id,
-    establishmentId: dossier.establishmentId,
-    unitId: dossier.unitId,
-    formKind: kind,
-    formKey: effective.key,
-    status: input.status,
-    createdBy: input.accountId,
-  });
-  const revision = await insertRevision(trx, {
-    submissionId: submission.id,
-    revision: 1,
-    status: input.status,
-    ...capture,
-    carried: [],
-    formVersionId: effective.baseVersionId,
-    effectiveHash: effective.hash,
-    diff: diffAnswers({}, capture.data),
-    createdBy: input.accountId,
-  });
-  await recordAudit(
+  const [stored] = await createSubmissionsInTx(trx, ctx, [input]);
+  return stored!;
+}
+
+/**
+ * The same for many submissions at once (the demo dossiers' records): one insert statement per
+ * table for hundreds of rows, each effective artefact persisted once, events in the order given.
+ * Without a user in the context, the events are the system's.
+ */
+export async function createSubmissionsInTx(trx: Tx, ctx: RequestContext, inputs: readonly NewSubmissionInput[]): Promise<Array<{ submission: SubmissionRecord; revision: RevisionRecord }>> {
+  for (const { effective, dossier, capture } of inputs) await assertAttachmentsOf(trx, effective, dossier.id, capture.data);
+  for (const effective of new Map(inputs.map((i) => [i.effective.hash, i.effective])).values()) await persistEffective(trx, effective);
+  const kindOf = (input: NewSubmissionInput) => (input.effective.kind === 'grid' ? 'grid' : 'form');
+  const submissions = await insertSubmissions(
     trx,
-    auditEvent(ctx, {
-      action: 'submission.create',
-      targetType: 'submission',
-      targetId: submission.id,
-      dossierId: dossier.id,
-      establishmentId: dossier.establishmentId,
-      detail: { form: effective.key, kind, version: effective.baseVersion, effectiveHash: effective.hash, status: input.status, answers: revision.diff.length, ...input.auditDetail },
-    }),
+    inputs.map((input) => ({
+      dossierId: input.dossier.id,
+      establishmentId: input.dossier.establishmentId,
+      unitId: input.dossier.unitId,
+      formKind: kindOf(input),
+      formKey: input.effective.key,
+      status: input.status,
+      createdBy: input.accountId,
+    })),
   );
-  return { submission, revision };
+  const revisions = await insertRevisions(
+    trx,
+    inputs.map((input, i) => ({
+      submissionId: submissions[i]!.id,
+      revision: 1,
+      status: input.status,
+      ...input.capture,
+      carried: [],
+      formVersionId: input.effective.baseVersionId,
+      effectiveHash: input.effective.hash,
+      diff: diffAnswers({}, input.capture.data),
+      createdBy: input.accountId,
+    })),
+  );
+  for (const [i, input] of inputs.entries()) {
+    if (input.status === 'final') await recordFinalSubmission(trx, { ...submissions[i]!, formKind: kindOf(input) }, false, input.capture.gridResult, input.now ?? new Date());
+  }
+  await recordAudits(
+    trx,
+    inputs.map((input, i) =>
+      auditEvent(ctx, {
+        action: 'submission.create',
+        targetType: 'submission',
+        targetId: submissions[i]!.id,
+        dossierId: input.dossier.id,
+        establishmentId: input.dossier.establishmentId,
+        ...(ctx.user ? {} : { actorProfile: 'system' }),
+        detail: { form: input.effective.key, kind: kindOf(input), version: input.effective.baseVersion, effectiveHash: input.effective.hash, status: input.status, answers: revisions[i]!.diff.length, ...input.auditDetail },
+      }),
+    ),
+  );
+  return submissions.map((submission, i) => ({ submission, revision: revisions[i]! }));
 }
