@@ -9,7 +9,7 @@ async function main() {
   const state = JSON.stringify(step.state);
   console.log('state KB', state.length / 1024);
   await new Promise((r) => setTimeout(r, 1100));
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 2; round++) {
     const t = performance.now(); const cpu = process.cpuUsage();
     for (let i = 0; i < 200; i++) { const r = await runStep(wf, JSON.parse(state) as EngineState, {}, { kind: 'resume' }); if (r.waiting[0]?.elementId !== 'tache_10') throw new Error('x ' + r.position); }
     const c = process.cpuUsage(cpu);
