@@ -7,7 +7,7 @@
  */
 const ours = '^(metadata|engine|seeds|plugins|test)/';
 const productionCode = {
-  path: '^(metadata|engine|seeds|plugins)/',
+  path: '^(metadata|engine|seeds|plugins|runtime-ui)/',
   pathNot: ['\\.test\\.ts$', '^metadata/scripts/', '/testing/'],
 };
 
@@ -75,6 +75,27 @@ module.exports = {
       to: { path: '^plugins/', pathNot: '^plugins/$1/' },
     },
     {
+      name: 'runtime-ui-reaches-the-server-over-http',
+      comment: 'The runtime UI talks to the server over HTTP only: no engine, seeds, plugins or tests in the browser bundle.',
+      severity: 'error',
+      from: { path: '^runtime-ui/' },
+      to: { path: '^(engine|seeds|plugins|test|designer)/' },
+    },
+    {
+      name: 'runtime-ui-uses-only-contract-types',
+      comment: 'Of the contract, the runtime UI uses the generated API types only, as type-only imports (erased from the bundle).',
+      severity: 'error',
+      from: { path: '^runtime-ui/' },
+      to: { path: '^metadata/', pathNot: '^metadata/generated/api/' },
+    },
+    {
+      name: 'runtime-ui-imports-contract-types-only',
+      comment: 'Type-only: nothing of the contract runs in the browser.',
+      severity: 'error',
+      from: { path: '^runtime-ui/' },
+      to: { path: '^metadata/generated/api/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'nothing-imports-test',
       comment: 'test/ holds cross-package suites and helpers; production code and unit tests never import them.',
       severity: 'error',
@@ -98,7 +119,7 @@ module.exports = {
       name: 'no-undeclared-dependencies',
       comment: 'Every package imported must be declared in package.json.',
       severity: 'error',
-      from: { path: '^(metadata|engine|seeds|plugins)/' },
+      from: { path: '^(metadata|engine|seeds|plugins|runtime-ui)/' },
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
     },
     {
@@ -110,7 +131,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(metadata|seeds|engine/[a-z-]+|plugins/[a-z-]+)/dist/' },
+    exclude: { path: '^(metadata|seeds|runtime-ui|engine/[a-z-]+|plugins/[a-z-]+)/dist/' },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
     tsConfig: { fileName: 'tsconfig.json' },
@@ -118,7 +139,7 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       mainFields: ['main', 'types', 'typings'],
-      extensions: ['.ts', '.d.ts', '.js', '.cjs', '.mjs', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.cjs', '.mjs', '.json'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

@@ -14,7 +14,7 @@ export async function rawSession(baseUrl: string, login: string, password: strin
   const parse = (text: string, type: string | null) => ((type ?? '').includes('json') && text ? JSON.parse(text) : text);
   return {
     post: async (path, body, contentType) => {
-      const r = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { cookie, ...(contentType ? { 'content-type': contentType } : {}) }, body });
+      const r = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { cookie, ...(contentType ? { 'content-type': contentType } : {}) }, body: new Blob([new Uint8Array(body)]) });
       return { status: r.status, body: parse(await r.text(), r.headers.get('content-type')) };
     },
     get: async (path) => {

@@ -1,7 +1,8 @@
 /** The API's bodies, as the server's JSON Schemas define them (type-only: the UI reaches the server over HTTP). */
 export type { AccessLogPage } from '@cordee/metadata/generated/api/access-log-page';
 export type { Dossier } from '@cordee/metadata/generated/api/dossier';
-export type { DossierList } from '@cordee/metadata/generated/api/dossier-list';
+import type { DossierList } from '@cordee/metadata/generated/api/dossier-list';
+export type { DossierList };
 export type { DossierSynthesis } from '@cordee/metadata/generated/api/dossier-synthesis';
 export type { DossierTimeline } from '@cordee/metadata/generated/api/dossier-timeline';
 export type { EstablishmentTree } from '@cordee/metadata/generated/api/establishment-tree';
@@ -10,7 +11,7 @@ export type { Submission } from '@cordee/metadata/generated/api/submission';
 export type { SubmissionList } from '@cordee/metadata/generated/api/submission-list';
 export type { SubmissionRevisions } from '@cordee/metadata/generated/api/submission-revisions';
 
-export type DossierListItem = import('@cordee/metadata/generated/api/dossier-list').DossierList['items'][number];
+export type DossierListItem = DossierList['items'][number];
 
 /** An artefact of `GET /api/metadata/{kind}` (forms or grids). */
 export interface ArtefactSummary {

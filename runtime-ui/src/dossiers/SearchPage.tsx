@@ -86,7 +86,7 @@ export function SearchPage({ path }: { path: string }) {
           <p aria-live="polite" className="muted">
             {results.data.items.length === 0 ? 'Aucun dossier ne correspond.' : `${results.data.items.length}${results.data.nextCursor ? ' premiers' : ''} dossier(s)`}
           </p>
-          <table className="results">
+          <table className="results" aria-busy={results.loading}>
             <caption className="visually-hidden">Dossiers trouvés</caption>
             <thead>
               <tr>

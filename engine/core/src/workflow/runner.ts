@@ -119,7 +119,7 @@ interface Api {
  * transaction then changes nothing.
  */
 export async function runStep(workflow: CompiledWorkflow, state: EngineState | null, variables: Record<string, unknown>, command: StepCommand): Promise<StepResult> {
-  const engine = new Engine({ name: workflow.key, sourceContext: workflow.sourceContext, timers: inertTimers, expressions: feelExpressions(workflow, variables), Logger: silentLogger });
+  const engine = new Engine({ name: workflow.key, sourceContext: workflow.sourceContext, timers: inertTimers, expressions: feelExpressions(workflow, variables), Logger: silentLogger, settings: { disableTrackState: process.env.TRACK !== '1' } });
   const listener = new EventEmitter();
   const timers = new Map<string, Date>();
   const events: StepEvent[] = [];
