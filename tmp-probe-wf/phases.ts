@@ -22,7 +22,7 @@ async function main() {
     const e = new Engine({ name: 'k', sourceContext: wf.sourceContext, timers, Logger, settings: { disableTrackState: true } }); if (count) T.ctor += performance.now() - t; t = performance.now();
     e.recover(s); if (count) T.recover += performance.now() - t; t = performance.now();
     await e.resume({ listener: new EventEmitter() }); if (count) T.resume += performance.now() - t; t = performance.now();
-    if (e.state === 'running') await e.stop(); if (count) T.stop += performance.now() - t; t = performance.now();
+    if (e.state === 'running' && process.env.NOSTOP !== '1') await e.stop(); if (count) T.stop += performance.now() - t; t = performance.now();
     await e.getState(); if (count) T.getState += performance.now() - t;
   }
   for (const k in T) console.log(k, (T[k]! / N).toFixed(2));

@@ -105,7 +105,14 @@ describe('staff application', () => {
     await result.first().click();
     await page.getByRole('heading', { name: 'Fiche de synthèse' }).waitFor();
     await page.getByRole('heading', { name: 'Chronologie' }).waitFor();
-    await page.getByText('Création du dossier').waitFor();
+    const events = page.locator('ol.timeline li');
+    await events.first().waitFor();
+    const firstPage = await events.count();
+    const older = page.getByRole('button', { name: 'Afficher les évènements plus anciens' });
+    if (await older.count()) {
+      await older.click();
+      await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('ol.timeline li').length > n, firstPage);
+    }
     const identity = await page.locator('section', { has: page.getByRole('heading', { name: 'Identité' }) }).innerText();
     expect(identity).toContain(child.birthName.toUpperCase());
     expect(identity).toMatch(/Identité (provisoire|récupérée|validée|qualifiée)/);
@@ -142,6 +149,10 @@ describe('staff application', () => {
     await expect(results.locator('tr[data-score="score_global"] .score-value').innerText()).resolves.toBe('2');
     await expect(results.locator('tr[data-score="score_meta_securite"]').innerText()).resolves.toContain('Sécurité à consolider');
     expect(page.url()).toMatch(/\/saisies\/[0-9a-f-]{36}$/);
+    // the answers stay on screen after the save (the errors shown before are gone)
+    await expect(page.locator('#root_date_evaluation').inputValue()).resolves.toBe('2026-11-20');
+    expect(await page.locator('input[type=radio]:checked').count()).toBe(7);
+    expect(await page.locator('.error-summary').count()).toBe(0);
     await screenshot(page, '05-g1-score');
     await expectAccessible(page, 'grid page');
 

@@ -84,8 +84,10 @@ export function SubmissionEditor({ target, schema, uiSchema, initialData, readOn
     const local = readDraft(me.id, scopeRef.current);
     return local && (!target.existing || local.savedAt > target.existing.updatedAt) ? local : null;
   });
-  const [formData, setFormData] = useState<Json>(() => restored?.data ?? initialData);
-  const dataRef = useRef<Json>(formData);
+  // the answers as typed: rjsf owns them while typing; every render of the form hands them back,
+  // so that a re-render for another reason (errors shown or cleared, a save) never resets the fields
+  const dataRef = useRef<Json>(restored?.data ?? initialData);
+  const [, rerender] = useState(0);
   const serverRef = useRef(target.existing ? { id: target.existing.id, lockVersion: target.existing.lockVersion, status: target.existing.status } : null);
   const dirtyRef = useRef(restored !== null);
   const [dirty, setDirty] = useState(restored !== null);
@@ -192,7 +194,7 @@ export function SubmissionEditor({ target, schema, uiSchema, initialData, readOn
   const discardLocal = () => {
     clearDraft(me.id, scopeRef.current);
     dataRef.current = initialData;
-    setFormData(initialData);
+    rerender((n) => n + 1);
     dirtyRef.current = false;
     setDirty(false);
     setMessage(null);
@@ -230,7 +232,7 @@ export function SubmissionEditor({ target, schema, uiSchema, initialData, readOn
           {error}
         </p>
       )}
-      <MemoForm schema={rjsfSchema} uiSchema={rjsfUi} formData={formData} extraErrors={extraErrors} readOnly={readOnly} onChange={onChange} />
+      <MemoForm schema={rjsfSchema} uiSchema={rjsfUi} formData={dataRef.current} extraErrors={extraErrors} readOnly={readOnly} onChange={onChange} />
       {!readOnly && (
         <div className="form-actions">
           <p className="status" aria-live="polite">

@@ -1,4 +1,5 @@
 import { evaluate, parseExpression } from 'feelin';
+import { parser as feelParser } from 'lezer-feel';
 import { canonicalJson } from '../audit/audit-entry';
 
 /**
@@ -103,6 +104,50 @@ function toJson(value: unknown): unknown {
   return null;
 }
 
+/**
+ * feelin parses the expression on every evaluation (about 0.5 ms here for a short one) and offers
+ * no way to keep the parse. The parse of an expression only depends on the context through names
+ * that contain spaces or operators (FEEL allows `Full Name`); our contexts never have such names
+ * (checked below for each evaluation), so the parse trees can be kept: feelin asks the lezer-feel
+ * parser it imports, and while an evaluation of ours runs, that parser answers from this cache.
+ */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const TREE_CACHE_SIZE = 5_000;
+const trees = new Map<string, unknown>();
+let cachingTrees = false;
+const configure = feelParser.configure.bind(feelParser);
+const configuredByKey = new Map<string, ReturnType<typeof configure>>();
+feelParser.configure = ((config: Parameters<typeof configure>[0]) => {
+  const live = configure(config);
+  if (!cachingTrees) return live;
+  const key = `${String(config.top)}|${String(config.dialect ?? '')}`;
+  let cached = configuredByKey.get(key);
+  if (!cached) configuredByKey.set(key, (cached = live));
+  const parser = cached;
+  return Object.assign(Object.create(parser) as typeof parser, {
+    parse: (input: string) => {
+      const treeKey = `${key}|${input}`;
+      let tree = trees.get(treeKey);
+      if (!tree) {
+        if (trees.size >= TREE_CACHE_SIZE) trees.clear();
+        trees.set(treeKey, (tree = parser.parse(input)));
+      }
+      return tree;
+    },
+  });
+}) as typeof feelParser.configure;
+
+const plainNames = (context: Record<string, unknown>) => Object.keys(context).every((k) => IDENTIFIER.test(k));
+
+function evaluateParsedOnce(source: string, context: Record<string, unknown>): unknown {
+  cachingTrees = plainNames(context);
+  try {
+    return evaluate(source, context).value;
+  } finally {
+    cachingTrees = false;
+  }
+}
+
 const MEMO_SIZE = 50_000;
 const memo = new Map<string, unknown>();
 
@@ -114,7 +159,8 @@ const memo = new Map<string, unknown>();
 export function evaluateExpression(source: string, context: Record<string, unknown>): unknown {
   const analysis = analysisOf(source);
   if (analysis.problem) throw new ExpressionError(analysis.problem.message);
-  if (analysis.usesClock) return toJson(evaluate(source, context).value);
+  // names with spaces are resolved at parse time against the context: neither trees nor values are shared then
+  if (analysis.usesClock || !plainNames(context)) return toJson(evaluateParsedOnce(source, context));
   const key = `${source}\u0000${canonicalJson(analysis.names.map((n) => (Object.hasOwn(context, n) ? context[n] : undefined)))}`;
   if (memo.has(key)) {
     const value = memo.get(key);
@@ -122,7 +168,7 @@ export function evaluateExpression(source: string, context: Record<string, unkno
     memo.set(key, value);
     return value;
   }
-  const value = toJson(evaluate(source, context).value);
+  const value = toJson(evaluateParsedOnce(source, context));
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   memo.set(key, value);
   return value;

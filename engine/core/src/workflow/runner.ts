@@ -119,7 +119,8 @@ interface Api {
  * transaction then changes nothing.
  */
 export async function runStep(workflow: CompiledWorkflow, state: EngineState | null, variables: Record<string, unknown>, command: StepCommand): Promise<StepResult> {
-  const engine = new Engine({ name: workflow.key, sourceContext: workflow.sourceContext, timers: inertTimers, expressions: feelExpressions(workflow, variables), Logger: silentLogger, settings: { disableTrackState: process.env.TRACK !== '1' } });
+  // disableTrackState: the state keeps only what is running, which is all that recovering needs
+  const engine = new Engine({ name: workflow.key, sourceContext: workflow.sourceContext, timers: inertTimers, expressions: feelExpressions(workflow, variables), Logger: silentLogger, settings: { disableTrackState: true } });
   const listener = new EventEmitter();
   const timers = new Map<string, Date>();
   const events: StepEvent[] = [];
@@ -163,7 +164,7 @@ export async function runStep(workflow: CompiledWorkflow, state: EngineState | n
   }
   if (failure) throw new WorkflowStepError(`Le processus n’a pas pu avancer : ${(failure as Error).message}`, (failure as { source?: { id?: string } }).source?.id ?? null);
   const postponed = engine.state === 'running' ? (engine.execution.getPostponed() as unknown as Api[]) : [];
-  if (engine.state === 'running') await engine.stop();
+  // the state is taken without stopping the engine: recover and resume accept it, and stopping costs a third of a step
   const saved = (await engine.getState()) as unknown as EngineState;
   for (const definition of saved.definitions ?? []) delete definition.source;
   const waiting: WaitingActivity[] = [];

@@ -30,6 +30,8 @@ interface Cache {
   ajv: Ajv2020 | null;
 }
 
+const persistedByDatabase = new WeakMap<object, Set<string>>();
+
 const caches = new WeakMap<AppDeps, Cache>();
 
 function cacheOf(deps: AppDeps): Cache {
@@ -117,14 +119,15 @@ export async function effectiveByHash(deps: AppDeps, hash: string): Promise<Effe
   return effective;
 }
 
-/** Hashes known to be stored (rows are immutable and never deleted): the insert is skipped for them. */
-const persisted = new Set<string>();
-
 /** Stores the effective artefact under its hash (idempotent), in the transaction of the record that uses it. */
 export async function persistEffective(trx: Tx, effective: EffectiveArtefact): Promise<void> {
+  // hashes known to be stored in this database (rows are immutable and never deleted): skip the
+  // insert. Known per database client, as one process may talk to several databases (tests).
+  let persisted = persistedByDatabase.get(trx.client);
+  if (!persisted) persistedByDatabase.set(trx.client, (persisted = new Set()));
   if (persisted.has(effective.hash)) return;
   // remembered only once the transaction has committed: a rolled-back insert stored nothing
-  trx.executionPromise.then(() => persisted.add(effective.hash)).catch(() => undefined);
+  trx.executionPromise.then(() => persisted!.add(effective.hash)).catch(() => undefined);
   await insertEffective(trx, {
     hash: effective.hash,
     kind: effective.kind,
