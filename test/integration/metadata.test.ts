@@ -48,6 +48,8 @@ describe('metadata engine', () => {
     expect(artefact.body.latest.version).toBe('1.0.0');
     expect(artefact.body.versions).toHaveLength(1);
     await expect(server.db('artefact_version').where({ key: 'contacts' }).update({ version: '9.9.9' })).rejects.toThrow(/immutable/);
+    // fields keep the order they were written in (it is the order they are shown in)
+    expect(Object.keys(artefact.body.latest.content.schema.properties)).toEqual(['nom', 'telephone', 'lien', 'consentement', 'remarques']);
     const list = await quality.get('/api/metadata/forms');
     expect(list.body.items.map((i: { key: string }) => i.key)).toContain('contacts');
   });

@@ -4,6 +4,7 @@
  * newer version accepted when the elements match and refused with an explanation otherwise.
  */
 import { buildBpmn, linearProcess } from '@cordee/core/src/workflow/testing/bpmn-builder';
+import { startEngineThreads, stopEngineThreads } from '@cordee/server/src/workflow/engine-threads';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { type WorkflowWorld, decisionAnswers, publishAdmission, workflowWorld } from '../helpers/workflow-world';
 
@@ -13,6 +14,8 @@ let world: WorkflowWorld;
 const v1 = linearProcess({ processId: 'suivi', tasks: 3, form: 'decision-admission', candidates: ['chef_service'] });
 
 beforeAll(async () => {
+  // engine steps in worker threads, as the server runs them
+  expect(startEngineThreads(2)).toBe(2);
   server = await startTestServer();
   await publishAdmission(server);
   world = await workflowWorld(server, 'wa');
@@ -21,6 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await stopEngineThreads();
 });
 
 async function startAtTask2(): Promise<any> {

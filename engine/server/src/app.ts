@@ -18,7 +18,11 @@ export function createApp(deps: AppDeps, routes: RouteSpec[] = allRoutes(deps)):
   app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
   app.use(
     helmet({
-      contentSecurityPolicy: { useDefaults: true, directives: { 'img-src': ["'self'", 'data:'], 'frame-ancestors': ["'none'"] } },
+      contentSecurityPolicy: {
+        useDefaults: true,
+        // without HTTPS (a LAN address), upgrading the requests of the page would break its assets
+        directives: { 'img-src': ["'self'", 'data:'], 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': deps.config.cookieSecure ? [] : null },
+      },
       strictTransportSecurity: deps.config.cookieSecure,
     }),
   );

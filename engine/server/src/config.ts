@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import Ajv from 'ajv';
 
 /** Every setting, from the environment, validated at start. The README lists them all. */
@@ -22,6 +23,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Largest attachment accepted by `POST /api/dossiers/{id}/attachments`. */
   attachmentMaxBytes: number;
+  /** Worker threads running workflow engine steps (0: in the request's thread); default one per core. */
+  engineThreads: number;
 }
 
 const envSchema = {
@@ -42,6 +45,7 @@ const envSchema = {
     CORDEE_TRUST_PROXY: { type: 'string' },
     CORDEE_BODY_LIMIT_KB: { type: 'integer', minimum: 1, maximum: 102400, default: 1024 },
     CORDEE_ATTACHMENT_MAX_KB: { type: 'integer', minimum: 1, maximum: 102400, default: 20480 },
+    CORDEE_ENGINE_THREADS: { type: 'integer', minimum: 0, maximum: 64 },
   },
 } as const;
 
@@ -67,6 +71,7 @@ interface ValidatedEnv {
   CORDEE_TRUST_PROXY?: string;
   CORDEE_BODY_LIMIT_KB: number;
   CORDEE_ATTACHMENT_MAX_KB: number;
+  CORDEE_ENGINE_THREADS?: number;
 }
 
 export class ConfigError extends Error {}
@@ -104,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: v.CORDEE_TRUST_PROXY ?? null,
     bodyLimitBytes: v.CORDEE_BODY_LIMIT_KB * 1024,
     attachmentMaxBytes: v.CORDEE_ATTACHMENT_MAX_KB * 1024,
+    engineThreads: v.CORDEE_ENGINE_THREADS ?? availableParallelism(),
   };
 }

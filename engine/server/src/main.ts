@@ -15,6 +15,7 @@ import { ensureDemoData, holdsDemoData } from './startup/demo-data';
 import { startAuditSealer } from './workers/audit-sealer';
 import { startJobWorker } from './workers/job-worker';
 import { startWorkflowScheduler } from './workers/workflow-scheduler';
+import { startEngineThreads, stopEngineThreads } from './workflow/engine-threads';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   if (config.demoData) deps.demoMode = await ensureDemoData(deps, logger);
   const { demoMode } = deps;
   const sealer = startAuditSealer(database.db, logger);
+  startEngineThreads(config.engineThreads);
   // durable timers (instances that fell due, also while the server was down) and the outbox of external tasks
   const scheduler = startWorkflowScheduler(deps, logger);
   const jobWorker = startJobWorker(deps, logger);
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
     });
     await scheduler.stop();
     await jobWorker.stop();
+    await stopEngineThreads();
     await sealer.stop();
     await database.close();
     logger.info('stopped');

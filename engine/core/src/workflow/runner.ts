@@ -22,6 +22,8 @@ export interface CompiledWorkflow {
   version: string;
   /** The parsed definition, shared by every engine of this version (read-only for bpmn-elements). */
   sourceContext: SerializableContext;
+  /** The same, serialized (moddle-context-serializer): what another thread compiles it from. */
+  serialized: string;
   elements: ReadonlyMap<string, WorkflowElement>;
   /** Timer values written in FEEL: evaluated to a duration or an instant before the engine reads them. */
   feelTimers: ReadonlySet<string>;
@@ -81,7 +83,7 @@ export function serializeWorkflow(parsed: ParsedWorkflow): string {
 
 export function compileWorkflow(input: { key: string; versionId: string; version: string; serialized: string; elements: ReadonlyMap<string, WorkflowElement> }): CompiledWorkflow {
   const feelTimers = new Set([...input.elements.values()].flatMap((e) => e.timers.map((t) => t.value)).filter(isFeel));
-  return { key: input.key, versionId: input.versionId, version: input.version, sourceContext: deserialize(JSON.parse(input.serialized), typeResolver), elements: input.elements, feelTimers };
+  return { key: input.key, versionId: input.versionId, version: input.version, sourceContext: deserialize(JSON.parse(input.serialized), typeResolver), serialized: input.serialized, elements: input.elements, feelTimers };
 }
 
 /** In-memory timers that never fire: due dates are persisted and the scheduler resumes the instance. */

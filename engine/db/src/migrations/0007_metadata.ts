@@ -4,6 +4,8 @@ import type { Knex } from 'knex';
  * Metadata artefacts (forms, grids, workflows, profiles, templates): a mutable draft, immutable
  * published versions, layer overlays (organisme, établissement), and content-addressed effective
  * artefacts so that anything captured with one can be shown and re-validated with it forever.
+ * Definitions are stored as `json`, not `jsonb`: jsonb reorders object keys, and the order of a
+ * form's properties is the order its fields are shown in.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -17,7 +19,7 @@ export async function up(knex: Knex): Promise<void> {
     create table artefact_draft (
       kind text not null,
       key text not null,
-      content jsonb not null,
+      content json not null,
       revision integer not null default 1,
       updated_at timestamptz not null default now(),
       updated_by uuid references account(id),
@@ -34,7 +36,7 @@ export async function up(knex: Knex): Promise<void> {
       minor integer not null,
       patch integer not null,
       content_hash char(64) not null,
-      content jsonb not null,
+      content json not null,
       report jsonb not null,
       published_at timestamptz not null default now(),
       published_by uuid references account(id),
@@ -58,7 +60,7 @@ export async function up(knex: Knex): Promise<void> {
       organisme_id uuid references organisme(id),
       establishment_id uuid references establishment(id),
       base_version text not null,
-      operations jsonb not null,
+      operations json not null,
       description text,
       revision integer not null default 1,
       content_hash char(64) not null,
@@ -73,7 +75,7 @@ export async function up(knex: Knex): Promise<void> {
       overlay_id uuid not null references overlay(id),
       revision integer not null,
       base_version text not null,
-      operations jsonb not null,
+      operations json not null,
       content_hash char(64) not null,
       saved_at timestamptz not null default now(),
       saved_by uuid references account(id),
@@ -86,7 +88,7 @@ export async function up(knex: Knex): Promise<void> {
       key text not null,
       base_version_id uuid not null references artefact_version(id),
       layers jsonb not null,
-      content jsonb not null,
+      content json not null,
       conflicts jsonb not null,
       created_at timestamptz not null default now()
     );

@@ -26,7 +26,7 @@ export interface Worker {
 export function startWorkflowScheduler(deps: AppDeps, logger: Logger, options: SchedulerOptions = {}): Worker {
   const intervalMs = options.intervalMs ?? 1000;
   const batchSize = options.batchSize ?? 25;
-  const concurrency = options.concurrency ?? 2;
+  const concurrency = options.concurrency ?? 3;
   let stopped = false;
   let running: Promise<number> | null = null;
 

@@ -1,4 +1,5 @@
-import { AppError, type CompiledWorkflow, type EngineState, type StepCommand, type StepResult, WorkflowStepError, runStep } from '@cordee/core';
+import { AppError, type CompiledWorkflow, type EngineState, type StepCommand, type StepResult, WorkflowStepError } from '@cordee/core';
+import { runEngineStep } from './engine-threads';
 
 /**
  * Runs one engine step for a request: a failing step (a condition that cannot be evaluated, no
@@ -8,7 +9,7 @@ import { AppError, type CompiledWorkflow, type EngineState, type StepCommand, ty
 export async function engineStep(workflow: CompiledWorkflow, state: EngineState | null, variables: Record<string, unknown>, command: StepCommand, now: Date): Promise<StepResult> {
   let step: StepResult;
   try {
-    step = await runStep(workflow, state, variables, command);
+    step = await runEngineStep(workflow, state, variables, command);
   } catch (error) {
     if (error instanceof WorkflowStepError) {
       throw new AppError('PROCESS_STEP_FAILED', { detail: error.message, ...(error.elementId ? { issues: [{ path: `/bpmn/${error.elementId}`, message: error.message }] } : {}) });

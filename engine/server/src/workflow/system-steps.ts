@@ -1,4 +1,4 @@
-import { AppError, type EngineState, WorkflowStepError, localDate, runStep } from '@cordee/core';
+import { AppError, type EngineState, WorkflowStepError, localDate } from '@cordee/core';
 import {
   type JobRecord,
   type Tx,
@@ -18,6 +18,7 @@ import {
 import type { AppDeps } from '../deps';
 import { compiledVersion } from './definitions';
 import { engineStep } from './engine-step';
+import { runEngineStep } from './engine-threads';
 import { persistStep } from './persist-step';
 import { headOf } from './process-service';
 
@@ -35,7 +36,7 @@ export async function resumeDueInstance(trx: Tx, deps: AppDeps, id: string): Pro
   try {
     // a savepoint: a step that fails halfway leaves nothing behind but the incident
     await trx.transaction(async (sp) => {
-      const step = await runStep(workflow, instance.state as EngineState, variables, { kind: 'resume' });
+      const step = await runEngineStep(workflow, instance.state as EngineState, variables, { kind: 'resume' });
       if (step.dueAt && step.dueAt.getTime() <= now.getTime()) step.dueAt = new Date(now.getTime() + 1000);
       await persistStep(sp, headOf(instance), workflow, step, { now, variables, accountId: null });
     });
