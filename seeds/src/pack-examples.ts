@@ -38,9 +38,26 @@ import type { RapportSituationAnswers } from '../generated/forms/rapport-situati
 import type { G1BesoinsFondamentauxAnswers } from '../generated/grids/g1-besoins-fondamentaux';
 import type { G2EvaluationGlobaleAnswers } from '../generated/grids/g2-evaluation-globale';
 import type { G3AutonomieAnswers } from '../generated/grids/g3-autonomie';
+import type { DecisionAdmissionAnswers } from '../generated/forms/decision-admission';
+import type { RemiseContratSejourAnswers } from '../generated/forms/remise-contrat-sejour';
 
 /** Placeholder establishment ids: a test replaces them with real ones where it matters. */
 export const EXAMPLE_ESTABLISHMENT_ID = '6f1d2c3b-4a59-4e8f-9a0b-1c2d3e4f5a6b';
+
+/** The two steps of the pack's admission workflow (seeds/pack/workflows/admission.json). */
+const decisionAdmission: DecisionAdmissionAnswers = {
+  decision: 'acceptee',
+  date_decision: '2026-01-16',
+  motif: 'Projet d’établissement adapté ; place disponible au groupe des grands.',
+  date_accueil_prevue: '2026-02-02',
+};
+
+const remiseContratSejour: RemiseContratSejourAnswers = {
+  document: 'contrat_sejour',
+  date_remise: '2026-02-10',
+  remis_a: ['enfant', 'tap'],
+  avis_mineur: 'Inès dit être d’accord avec les objectifs, et souhaite rentrer chez sa mère un week-end sur deux.',
+};
 
 const demandeAdmission: DemandeAdmissionAnswers = {
   date_reception: '2026-01-12',
@@ -765,6 +782,8 @@ export const packExamples: Record<string, object> = {
   'bilan-sante': bilanSante,
   'intervention-activite': interventionActivite,
   'agenda-evenement': agendaEvenement,
+  'decision-admission': decisionAdmission,
+  'remise-contrat-sejour': remiseContratSejour,
   'g1-besoins-fondamentaux': g1,
   'g2-evaluation-globale': g2,
   'g3-autonomie': g3,

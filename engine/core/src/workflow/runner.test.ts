@@ -1,5 +1,5 @@
 import { parseWorkflow } from './definition';
-import { type CompiledWorkflow, type EngineState, type StepResult, WorkflowStepError, compileWorkflow, runStep, serializeWorkflow } from './runner';
+import { type CompiledWorkflow, type StepResult, WorkflowStepError, compileWorkflow, runStep, serializeWorkflow } from './runner';
 import { buildBpmn, linearProcess, type ProcessSpec } from './testing/bpmn-builder';
 import { migrationProblems, targetOf } from './version-migration';
 
@@ -9,7 +9,7 @@ async function compile(xml: string, versionId = 'v1'): Promise<CompiledWorkflow>
 }
 
 /** What the server does between steps: the state goes through JSON (a jsonb column). */
-const saved = (r: StepResult): EngineState => JSON.parse(JSON.stringify(r.state));
+const saved = (r: StepResult): string => r.state;
 
 const decision: ProcessSpec = {
   processId: 'decision',
@@ -153,9 +153,8 @@ describe('one engine step per command', () => {
     let step = await runStep(wf, null, {}, { kind: 'start' });
     let largest = 0;
     while (step.waiting.length > 0) {
-      const size = Buffer.byteLength(JSON.stringify(step.state));
-      largest = Math.max(largest, size);
-      expect(JSON.stringify(step.state)).not.toContain('"source"');
+      largest = Math.max(largest, Buffer.byteLength(step.state));
+      expect(step.state).not.toContain('"source"');
       step = await runStep(wf, saved(step), {}, { kind: 'signal', elementId: step.waiting[0]!.elementId, executionId: step.waiting[0]!.executionId });
     }
     expect(step.position).toEqual(['delai']);

@@ -51,8 +51,8 @@ export interface StepEvent {
 
 export interface StepResult {
   status: 'running' | 'completed';
-  /** The state to save, without the definition source (the version holds it). */
-  state: EngineState;
+  /** The state to save, as JSON text, without the definition source (the version holds it). */
+  state: string;
   engineVersion: string;
   waiting: WaitingActivity[];
   /** When the next timer of the instance falls due. */
@@ -120,7 +120,7 @@ interface Api {
  * that cannot be evaluated, no outgoing flow, a task that is not waiting): the caller's
  * transaction then changes nothing.
  */
-export async function runStep(workflow: CompiledWorkflow, state: EngineState | null, variables: Record<string, unknown>, command: StepCommand): Promise<StepResult> {
+export async function runStep(workflow: CompiledWorkflow, state: EngineState | string | null, variables: Record<string, unknown>, command: StepCommand): Promise<StepResult> {
   // disableTrackState: the state keeps only what is running, which is all that recovering needs
   const engine = new Engine({ name: workflow.key, sourceContext: workflow.sourceContext, timers: inertTimers, expressions: feelExpressions(workflow, variables), Logger: silentLogger, settings: { disableTrackState: true } });
   const listener = new EventEmitter();
@@ -148,7 +148,7 @@ export async function runStep(workflow: CompiledWorkflow, state: EngineState | n
   });
   try {
     if (state) {
-      engine.recover(state as never);
+      engine.recover((typeof state === 'string' ? JSON.parse(state) : state) as never);
       await engine.resume({ listener });
     } else {
       await engine.execute({ listener });
@@ -180,5 +180,5 @@ export async function runStep(workflow: CompiledWorkflow, state: EngineState | n
     const due = timers.get(api.id);
     if (due && (!dueAt || due < dueAt)) dueAt = due;
   }
-  return { status: postponed.length === 0 ? 'completed' : 'running', state: saved, engineVersion: String(saved.engineVersion ?? ''), waiting, dueAt, position, events };
+  return { status: postponed.length === 0 ? 'completed' : 'running', state: JSON.stringify(saved), engineVersion: String(saved.engineVersion ?? ''), waiting, dueAt, position, events };
 }

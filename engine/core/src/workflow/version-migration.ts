@@ -2,7 +2,8 @@ import type { ParsedWorkflow, WorkflowElement } from './definition';
 import type { EngineState } from './runner';
 
 /** What the saved state of an instance refers to, by id: its definitions, processes, and every element it has state for. */
-export function idsInState(state: EngineState): Map<string, string> {
+export function idsInState(saved: EngineState | string): Map<string, string> {
+  const state = (typeof saved === 'string' ? JSON.parse(saved) : saved) as EngineState;
   const ids = new Map<string, string>();
   const walk = (node: unknown) => {
     if (Array.isArray(node)) {
@@ -35,7 +36,7 @@ export const targetOf = (parsed: ParsedWorkflow): TargetDefinition => ({
  * and element its saved state refers to must exist in the target with the same type, since the
  * engine recovers the state by id. French messages, one per missing or changed element.
  */
-export function migrationProblems(state: EngineState, target: TargetDefinition): string[] {
+export function migrationProblems(state: EngineState | string, target: TargetDefinition): string[] {
   const problems: string[] = [];
   for (const [id, type] of idsInState(state)) {
     if (type === 'bpmn:Definitions') {

@@ -62,14 +62,39 @@ const instanceSelect = [
 
 const base = (db: Db | Tx) => db('process_instance as p').join('dossier as d', 'd.id', 'p.dossier_id').join('artefact_version as v', 'v.id', 'p.definition_version_id');
 
-/** One instance; `forUpdate` locks its row (every change of an instance holds that lock); `withState` adds the engine state. */
-export async function getInstance(db: Db | Tx, id: string, options: { forUpdate?: boolean; withState?: boolean } = {}): Promise<(ProcessInstanceRecord & { state?: Record<string, unknown> }) | null> {
+/**
+ * The dossier's dates a workflow may count from, as FEEL sees them (`admissionDate`, `birthDate`,
+ * `dossierStatus`), for the dossier `d`: the admission is the start of the placement in force
+ * today, else of the next planned one, else of the last one.
+ */
+const FACTS_SQL = `json_build_object('birthDate', to_char(d.birth_date, 'YYYY-MM-DD'), 'dossierStatus', d.status,
+  'admissionDate', (select to_char(pl.start_date, 'YYYY-MM-DD') from placement pl where pl.dossier_id = d.id
+     order by (pl.start_date <= current_date and (pl.end_date is null or pl.end_date >= current_date)) desc,
+              (pl.start_date > current_date) desc, pl.start_date desc limit 1))`;
+
+export interface InstanceForStep extends ProcessInstanceRecord {
+  /** The engine state as JSON text (handed to the engine as it is). */
+  state: string;
+  /** The dossier's dates, read with the instance. */
+  facts: Record<string, unknown>;
+}
+
+/** One instance; `forUpdate` locks its row (every change of an instance holds that lock). */
+export async function getInstance(db: Db | Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<ProcessInstanceRecord | null> {
   if (!isUuid(id)) return null;
-  const q = base(db)
-    .where('p.id', id)
-    .first([...instanceSelect, db.raw(`v.content->>'title' as title`), ...(options.withState ? ['p.state'] : [])]);
+  const q = base(db).where('p.id', id).first([...instanceSelect, db.raw(`v.content->>'title' as title`)]);
   if (options.forUpdate) q.forUpdate('p');
-  return ((await q) as ProcessInstanceRecord & { state?: Record<string, unknown> }) ?? null;
+  return ((await q) as ProcessInstanceRecord | undefined) ?? null;
+}
+
+/** The instance locked for a step, with its engine state and its dossier's dates. */
+export async function lockInstanceForStep(trx: Tx, id: string): Promise<InstanceForStep | null> {
+  if (!isUuid(id)) return null;
+  const row = await base(trx)
+    .where('p.id', id)
+    .first([...instanceSelect, trx.raw(`v.content->>'title' as title`), trx.raw('p.state::text as state'), trx.raw(`${FACTS_SQL} as facts`)])
+    .forUpdate('p');
+  return (row as InstanceForStep | undefined) ?? null;
 }
 
 export interface NewInstance {
@@ -82,7 +107,8 @@ export interface NewInstance {
   position: string[];
   dueAt: Date | null;
   variables: Record<string, unknown>;
-  state: Record<string, unknown>;
+  /** JSON text. */
+  state: string;
   engineVersion: string;
   startedBy: string | null;
 }
@@ -98,7 +124,7 @@ export async function insertInstance(trx: Tx, input: NewInstance): Promise<void>
     position: input.position,
     due_at: input.dueAt,
     variables: JSON.stringify(input.variables),
-    state: JSON.stringify(input.state),
+    state: input.state,
     engine_version: input.engineVersion,
     started_by: input.startedBy,
     ended_at: input.status === 'completed' ? trx.fn.now() : null,
@@ -110,7 +136,8 @@ export interface InstanceChange {
   position: string[];
   dueAt: Date | null;
   variables: Record<string, unknown>;
-  state: Record<string, unknown>;
+  /** JSON text. */
+  state: string;
   engineVersion: string;
   definitionVersionId?: string;
   cancelReason?: string;
@@ -126,7 +153,7 @@ export async function saveInstance(trx: Tx, id: string, lockVersion: number, cha
       position: change.position,
       due_at: change.dueAt,
       variables: JSON.stringify(change.variables),
-      state: JSON.stringify(change.state),
+      state: change.state,
       engine_version: change.engineVersion,
       lock_version: lockVersion + 1,
       updated_at: trx.fn.now(),
@@ -143,12 +170,20 @@ export async function markInstanceFailed(trx: Tx, id: string): Promise<void> {
 }
 
 /**
- * Running instances whose next timer has fallen due, locked for this transaction and skipped by
- * any other scheduler holding them: several servers never resume the same instance twice.
+ * Running instances whose next timer has fallen due, with their state and dossier dates, locked
+ * for this transaction and skipped by any other scheduler holding them: several servers never
+ * resume the same instance twice.
  */
-export async function lockDueInstances(trx: Tx, now: Date, limit: number): Promise<string[]> {
-  const rows = await trx('process_instance').where('status', 'running').whereNotNull('due_at').where('due_at', '<=', now).orderBy('due_at').limit(limit).forUpdate().skipLocked().select('id');
-  return rows.map((r: { id: string }) => r.id);
+export async function lockDueInstances(trx: Tx, now: Date, limit: number): Promise<InstanceForStep[]> {
+  return base(trx)
+    .where('p.status', 'running')
+    .whereNotNull('p.due_at')
+    .where('p.due_at', '<=', now)
+    .orderBy('p.due_at')
+    .limit(limit)
+    .forUpdate('p')
+    .skipLocked()
+    .select([...instanceSelect, trx.raw(`v.content->>'title' as title`), trx.raw('p.state::text as state'), trx.raw(`${FACTS_SQL} as facts`)]);
 }
 
 export interface InstanceListQuery {
@@ -218,19 +253,9 @@ export async function listHistory(db: Db | Tx, instanceId: string): Promise<Hist
     .select('h.id', 'h.kind', 'h.element_id as elementId', 'h.execution_id as executionId', 'h.element_name as elementName', 'h.account_id as accountId', 'a.display_name as accountName', 'h.detail', 'h.at');
 }
 
-/**
- * The dossier's dates a workflow may count from, as FEEL sees them (`admissionDate`, `birthDate`,
- * `dossierStatus`): the admission is the start of the placement in force today, else of the next
- * planned one, else of the last one.
- */
+
+/** The dossier's dates a workflow may count from (see FACTS_SQL), before any instance exists. */
 export async function dossierFacts(db: Db | Tx, dossierId: string): Promise<Record<string, unknown>> {
-  const row = await db.raw(
-    `select to_char(d.birth_date, 'YYYY-MM-DD') as "birthDate", d.status as "dossierStatus",
-            (select to_char(p.start_date, 'YYYY-MM-DD') from placement p where p.dossier_id = d.id
-              order by (p.start_date <= current_date and (p.end_date is null or p.end_date >= current_date)) desc,
-                       (p.start_date > current_date) desc, p.start_date desc limit 1) as "admissionDate"
-       from dossier d where d.id = ?`,
-    [dossierId],
-  );
-  return (row.rows[0] as Record<string, unknown> | undefined) ?? {};
+  const row = await db('dossier as d').where('d.id', dossierId).first(db.raw(`${FACTS_SQL} as facts`));
+  return ((row as { facts?: Record<string, unknown> } | undefined)?.facts as Record<string, unknown>) ?? {};
 }

@@ -1,5 +1,6 @@
 import { isUuid } from '@cordee/core';
 import type { Db, Tx } from '../connection';
+import type { DossierStatus } from './dossier-store';
 import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
 
 /**
@@ -28,7 +29,10 @@ export interface UserTaskRecord {
   name: string;
   dossierId: string;
   establishmentId: string;
+  /** The dossier's current unit, establishment and status (where it is followed now). */
   unitId: string | null;
+  dossierEstablishmentId: string;
+  dossierStatus: DossierStatus;
   formKind: 'form' | 'grid' | null;
   formKey: string | null;
   candidateProfiles: string[];
@@ -53,6 +57,8 @@ const taskSelect = [
   't.dossier_id as dossierId',
   't.establishment_id as establishmentId',
   'd.unit_id as unitId',
+  'd.establishment_id as dossierEstablishmentId',
+  'd.status as dossierStatus',
   't.form_kind as formKind',
   't.form_key as formKey',
   't.candidate_profiles as candidateProfiles',

@@ -26,18 +26,18 @@ export interface Worker {
 export function startWorkflowScheduler(deps: AppDeps, logger: Logger, options: SchedulerOptions = {}): Worker {
   const intervalMs = options.intervalMs ?? 1000;
   const batchSize = options.batchSize ?? 25;
-  const concurrency = options.concurrency ?? 3;
+  const concurrency = options.concurrency ?? 4;
   let stopped = false;
   let running: Promise<number> | null = null;
 
   const batch = () =>
     deps.db.transaction(async (trx) => {
-      const ids = await lockDueInstances(trx, deps.clock.now(), batchSize);
-      for (const id of ids) {
-        const outcome = await resumeDueInstance(trx, deps, id);
-        if (outcome === 'failed') logger.warn({ instanceId: id }, 'workflow instance failed on resume: incident opened');
+      const due = await lockDueInstances(trx, deps.clock.now(), batchSize);
+      for (const instance of due) {
+        const outcome = await resumeDueInstance(trx, deps, instance);
+        if (outcome === 'failed') logger.warn({ instanceId: instance.id }, 'workflow instance failed on resume: incident opened');
       }
-      return ids.length;
+      return due.length;
     });
 
   const round = async (): Promise<number> => {

@@ -1,17 +1,17 @@
-import { AppError, type EngineState, migrationProblems, parseWorkflow, targetOf, validationError } from '@cordee/core';
+import { AppError, migrationProblems, parseWorkflow, targetOf, validationError } from '@cordee/core';
 import {
   appendHistory,
   cancelOpenTasks,
   cancelPendingJobs,
-  dossierFacts,
   getIncident,
-  getInstance,
+  lockInstanceForStep,
   getVersion,
   recordAudit,
   requeueJob,
   resolveIncidents,
   retargetOpenTasks,
   saveInstance,
+  type Tx,
 } from '@cordee/db';
 import type { AppDeps } from '../deps';
 import { assertCanOn, canOn } from '../http/authorize';
@@ -23,8 +23,8 @@ import { headOf } from './process-service';
 import { processSubject } from './subjects';
 
 /** The instance locked for a change by an administrator, or 404 when the caller may not see it. */
-async function lockInstance(trx: Parameters<typeof getInstance>[0], ctx: RequestContext, id: string, action: string) {
-  const instance = await getInstance(trx, id, { forUpdate: true, withState: true });
+async function lockInstance(trx: Tx, ctx: RequestContext, id: string, action: string) {
+  const instance = await lockInstanceForStep(trx, id);
   if (!instance) throw new AppError('NOT_FOUND');
   assertCanOn(ctx, action, 'ProcessInstance', processSubject(instance));
   return instance;
@@ -40,7 +40,7 @@ export async function cancelInstance(deps: AppDeps, ctx: RequestContext, id: str
       position: [],
       dueAt: null,
       variables: instance.variables,
-      state: instance.state ?? {},
+      state: instance.state,
       engineVersion: instance.engineVersion,
       cancelReason: reason,
     });
@@ -69,14 +69,14 @@ export async function migrateInstance(deps: AppDeps, ctx: RequestContext, id: st
     const target = version ? await getVersion(trx, 'workflow', instance.workflowKey, version) : await latestWorkflowVersion(trx, instance.workflowKey);
     if (!target) throw validationError([{ path: '/version', message: `La version ${version} de ce processus n’existe pas.` }]);
     if (target.id === instance.definitionVersionId) throw validationError([{ path: '/version', message: `L’instance est déjà sur la version ${target.version}.` }]);
-    const problems = migrationProblems(instance.state as EngineState, targetOf(await parseWorkflow(String(target.content.bpmnXml))));
+    const problems = migrationProblems(instance.state, targetOf(await parseWorkflow(String(target.content.bpmnXml))));
     if (problems.length > 0) {
       throw new AppError('PROCESS_MIGRATION_REFUSED', { detail: `Passage de la version ${instance.version} à la version ${target.version} impossible.`, issues: problems.map((message) => ({ path: '/version', message })) });
     }
     const workflow = await compiledVersion(trx, target.id);
     const now = deps.clock.now();
-    const variables = { ...instance.variables, ...(await dossierFacts(trx, instance.dossierId)) };
-    const step = await engineStep(workflow, instance.state as EngineState, variables, { kind: 'resume' }, now);
+    const variables = { ...instance.variables, ...instance.facts };
+    const step = await engineStep(workflow, instance.state, variables, { kind: 'resume' }, now);
     await retargetOpenTasks(
       trx,
       instance.id,

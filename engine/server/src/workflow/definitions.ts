@@ -9,9 +9,18 @@ import { type Db, type Tx, type VersionRow, getVersionById, latestVersion } from
 const MAX_CACHED = 200;
 const compiled = new Map<string, Promise<CompiledWorkflow>>();
 
-async function compile(row: VersionRow): Promise<CompiledWorkflow> {
+/** Whether each form a version's tasks name is a form or a grid (a form wins if both exist), found when the version is compiled. */
+const formKinds = new WeakMap<CompiledWorkflow, Map<string, 'form' | 'grid'>>();
+
+export const formKindOf = (workflow: CompiledWorkflow, key: string): 'form' | 'grid' | null => formKinds.get(workflow)?.get(key) ?? null;
+
+async function compile(db: Db | Tx, row: VersionRow): Promise<CompiledWorkflow> {
   const parsed = await parseWorkflow(String(row.content.bpmnXml));
-  return compileWorkflow({ key: row.key, versionId: row.id, version: row.version, serialized: serializeWorkflow(parsed), elements: parsed.elements });
+  const workflow = compileWorkflow({ key: row.key, versionId: row.id, version: row.version, serialized: serializeWorkflow(parsed), elements: parsed.elements });
+  const keys = [...new Set([...parsed.elements.values()].flatMap((e) => (e.formRef ? [e.formRef] : [])))];
+  const rows = keys.length > 0 ? await db('artefact').whereIn('key', keys).whereIn('kind', ['form', 'grid']).orderBy('kind', 'desc').select('key', 'kind') : [];
+  formKinds.set(workflow, new Map(rows.map((r: { key: string; kind: 'form' | 'grid' }) => [r.key, r.kind])));
+  return workflow;
 }
 
 export async function compiledVersion(db: Db | Tx, versionId: string): Promise<CompiledWorkflow> {
@@ -19,7 +28,7 @@ export async function compiledVersion(db: Db | Tx, versionId: string): Promise<C
   if (!entry) {
     entry = getVersionById(db, versionId).then((row) => {
       if (!row || row.kind !== 'workflow') throw new AppError('NOT_FOUND', { detail: 'Version de processus introuvable.' });
-      return compile(row);
+      return compile(db, row);
     });
     entry.catch(() => compiled.delete(versionId));
     if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value as string);

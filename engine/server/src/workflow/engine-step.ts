@@ -6,7 +6,7 @@ import { runEngineStep } from './engine-threads';
  * way out of a gateway, a task no longer waiting) becomes a 422 naming the step, and the caller's
  * transaction writes nothing.
  */
-export async function engineStep(workflow: CompiledWorkflow, state: EngineState | null, variables: Record<string, unknown>, command: StepCommand, now: Date): Promise<StepResult> {
+export async function engineStep(workflow: CompiledWorkflow, state: EngineState | string | null, variables: Record<string, unknown>, command: StepCommand, now: Date): Promise<StepResult> {
   let step: StepResult;
   try {
     step = await runEngineStep(workflow, state, variables, command);

@@ -9,7 +9,7 @@ interface StepRequest {
   id: number;
   versionId: string;
   definition?: { key: string; version: string; serialized: string; elements: Map<string, WorkflowElement> };
-  state: EngineState | null;
+  state: EngineState | string | null;
   variables: Record<string, unknown>;
   command: StepCommand;
 }

@@ -27,6 +27,8 @@ export interface StepReply {
 }
 
 let threads: Thread[] = [];
+/** Threads wanted: they are started at the first step, so that they do not slow the server's start. */
+let wanted = 0;
 let sequence = 0;
 
 function spawnThread(): Thread {
@@ -48,21 +50,23 @@ function spawnThread(): Thread {
   return thread;
 }
 
-/** Starts `count` engine threads (0: steps run in the calling thread); by default one per core. */
+/** Runs engine steps in `count` threads from the first step on (0: in the calling thread); by default one per core. */
 export function startEngineThreads(count = availableParallelism()): number {
-  threads = Array.from({ length: Math.max(0, count) }, spawnThread);
-  return threads.length;
+  wanted = Math.max(0, count);
+  return wanted;
 }
 
 export async function stopEngineThreads(): Promise<void> {
   const stopping = threads;
   threads = [];
+  wanted = 0;
   await Promise.all(stopping.map((t) => t.worker.terminate()));
 }
 
 /** One engine step (see runStep), on the least busy engine thread when there are some. */
-export function runEngineStep(workflow: CompiledWorkflow, state: EngineState | null, variables: Record<string, unknown>, command: StepCommand): Promise<StepResult> {
-  if (threads.length === 0) return runStep(workflow, state, variables, command);
+export function runEngineStep(workflow: CompiledWorkflow, state: EngineState | string | null, variables: Record<string, unknown>, command: StepCommand): Promise<StepResult> {
+  if (wanted === 0) return runStep(workflow, state, variables, command);
+  if (threads.length === 0) threads = Array.from({ length: wanted }, spawnThread);
   const thread = threads.reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
   const id = ++sequence;
   const definition = thread.known.has(workflow.versionId) ? undefined : { key: workflow.key, version: workflow.version, serialized: workflow.serialized, elements: workflow.elements };

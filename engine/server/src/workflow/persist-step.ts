@@ -13,6 +13,7 @@ import {
   saveInstance,
 } from '@cordee/db';
 import { actionRegistry } from './actions';
+import { formKindOf } from './definitions';
 
 /** Where an instance stands before the step: a new one has no lock version yet. */
 export interface InstanceHead {
@@ -35,6 +36,8 @@ export interface PersistOptions {
   signalled?: string;
   /** Entries to add before those of the engine (task claimed, job done…). */
   history?: HistoryEntry[];
+  /** Where the instance stood before the step: when all its user tasks still wait, none needs closing. */
+  previousPosition?: string[];
   /** Overrides the status (cancellation). */
   cancelReason?: string;
   definitionVersionId?: string;
@@ -81,7 +84,6 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
 
   const live = status === 'running' ? step.waiting : [];
   const userTasks = live.filter((w) => w.kind === 'user');
-  const formKinds = await formKindsOf(trx, userTasks.flatMap((w) => (w.element.formRef ? [w.element.formRef] : [])));
   const rows = userTasks.map((w) => ({
       instanceId: head.id,
       elementId: w.elementId,
@@ -89,7 +91,7 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
       name: w.element.name ?? w.elementId,
       dossierId: head.dossierId,
       establishmentId: head.establishmentId,
-      formKind: w.element.formRef ? (formKinds.get(w.element.formRef) ?? null) : null,
+      formKind: w.element.formRef ? formKindOf(workflow, w.element.formRef) : null,
       formKey: w.element.formRef,
       candidateProfiles: w.element.candidateProfiles,
       dueAt: dueDateOf(w.element.dueDate, options.now, options.variables, w.elementId),
@@ -101,8 +103,13 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
     newTasks.push({ id: task.id, name: row.name, dueAt: row.dueAt });
     history.push({ kind: 'task.created', elementId: row.elementId, executionId: row.executionId, elementName: row.name, detail: { taskId: task.id } });
   }
-  for (const cancelled of await cancelOpenTasks(trx, head.id, userTasks.map((w) => w.executionId))) {
-    history.push({ kind: 'task.cancelled', elementId: cancelled.elementId, executionId: cancelled.executionId, elementName: cancelled.name, detail: { taskId: cancelled.id } });
+  const stillWaiting = new Set(userTasks.map((w) => w.elementId));
+  const mayHaveClosed =
+    head.lockVersion !== null && (options.previousPosition === undefined || options.previousPosition.some((id) => id !== options.signalled && workflow.elements.get(id)?.type === 'bpmn:UserTask' && !stillWaiting.has(id)));
+  if (mayHaveClosed) {
+    for (const cancelled of await cancelOpenTasks(trx, head.id, userTasks.map((w) => w.executionId))) {
+      history.push({ kind: 'task.cancelled', elementId: cancelled.elementId, executionId: cancelled.executionId, elementName: cancelled.name, detail: { taskId: cancelled.id } });
+    }
   }
 
   const serviceTasks = live.filter((w) => w.kind === 'service');
@@ -121,11 +128,13 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
     const waiting = serviceTasks.find((w) => w.executionId === job.executionId)!;
     history.push({ kind: 'job.enqueued', elementId: waiting.elementId, executionId: waiting.executionId, elementName: waiting.element.name, detail: { action: waiting.element.serviceRef, jobId: job.id } });
   }
-  await cancelPendingJobs(
-    trx,
-    head.id,
-    serviceTasks.map((w) => w.executionId),
-  );
+  if (head.lockVersion !== null && [...workflow.elements.values()].some((e) => e.type === 'bpmn:ServiceTask')) {
+    await cancelPendingJobs(
+      trx,
+      head.id,
+      serviceTasks.map((w) => w.executionId),
+    );
+  }
 
   for (const escalation of escalations) {
     const accounts = await accountsWithProfiles(trx, head.establishmentId, escalation.profiles, localDate(options.now));
@@ -142,13 +151,6 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
   if (status === 'completed') history.push({ kind: 'instance.completed' });
   await appendHistory(trx, head.id, history);
   return { newTasks, newJobIds: jobs.map((j) => j.id) };
-}
-
-/** Whether each form key names a form or a grid (a form wins if both exist). */
-async function formKindsOf(trx: Tx, keys: string[]): Promise<Map<string, 'form' | 'grid'>> {
-  if (keys.length === 0) return new Map();
-  const rows = await trx('artefact').whereIn('key', [...new Set(keys)]).whereIn('kind', ['form', 'grid']).orderBy('kind', 'desc').select('key', 'kind');
-  return new Map(rows.map((r: { key: string; kind: 'form' | 'grid' }) => [r.key, r.kind]));
 }
 
 function dueDateOf(spec: string | null, now: Date, variables: Record<string, unknown>, elementId: string): Date | null {

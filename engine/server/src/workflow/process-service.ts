@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type EngineState, validationError } from '@cordee/core';
-import { type ProcessInstanceRecord, completeUserTask, dossierFacts, findDossierAccessRecord, getInstance, getUserTask, recordAudit } from '@cordee/db';
+import { AppError, validationError } from '@cordee/core';
+import { type ProcessInstanceRecord, completeUserTask, dossierFacts, findDossierAccessRecord, getUserTask, lockInstanceForStep, recordAudit } from '@cordee/db';
 import type { TaskCompleteResponse } from '@cordee/metadata/generated/api/task-complete-response';
 import type { AppDeps } from '../deps';
 import { dossierSubject } from '../dossiers/subjects';
@@ -63,8 +63,7 @@ export async function completeTask(deps: AppDeps, ctx: RequestContext, taskId: s
   if (!peek || !canOn(ctx, 'read', 'UserTask', taskSubject(peek))) throw new AppError('NOT_FOUND');
   if (peek.status !== 'open') throw new AppError('TASK_NOT_OPEN');
   assertMayWork(ctx, peek);
-  const dossier = await findDossierAccessRecord(deps.db, peek.dossierId);
-  if (!dossier) throw new AppError('NOT_FOUND');
+  const dossier = { id: peek.dossierId, establishmentId: peek.dossierEstablishmentId, unitId: peek.unitId, status: peek.dossierStatus };
   // validation outside the locks: the form of a task does not change while it is open
   let form: { effective: Awaited<ReturnType<typeof effectiveForCapture>>; capture: ReturnType<typeof captureAnswers> } | null = null;
   if (peek.formKey) {
@@ -76,22 +75,25 @@ export async function completeTask(deps: AppDeps, ctx: RequestContext, taskId: s
   const output = form ? form.capture.data : data;
   return deps.db.transaction(async (trx) => {
     const now = deps.clock.now();
-    const instance = await getInstance(trx, peek.instanceId, { forUpdate: true, withState: true });
-    const task = await getUserTask(trx, taskId, true);
+    // the instance lock serializes every step of the instance; the task is then read in a new
+    // statement, which sees a completion committed while this transaction waited for the lock
+    const instance = await lockInstanceForStep(trx, peek.instanceId);
+    const task = await getUserTask(trx, taskId);
     if (!instance || !task) throw new AppError('NOT_FOUND');
     if (task.status !== 'open') throw new AppError('TASK_NOT_OPEN');
     assertMayWork(ctx, task);
     if (instance.status !== 'running') throw new AppError('PROCESS_NOT_RUNNING');
     const workflow = await compiledVersion(trx, instance.definitionVersionId);
-    const stored = form ? await createSubmissionInTx(trx, ctx, { dossier, ...form, status: 'final', accountId: user.accountId, auditDetail: { taskId: task.id, instanceId: instance.id } }) : null;
-    const variables = { ...instance.variables, ...output, ...(await dossierFacts(trx, instance.dossierId)) };
-    const step = await engineStep(workflow, instance.state as EngineState, variables, { kind: 'signal', elementId: task.elementId, executionId: task.executionId }, now);
+    const stored = form ? await createSubmissionInTx(trx, ctx, { dossier, ...form, status: 'final', accountId: user.accountId, auditDetail: { taskId: task.id, instanceId: instance.id }, now }) : null;
+    const variables = { ...instance.variables, ...output, ...instance.facts };
+    const step = await engineStep(workflow, instance.state, variables, { kind: 'signal', elementId: task.elementId, executionId: task.executionId }, now);
     await completeUserTask(trx, task.id, { accountId: user.accountId, submissionId: stored?.submission.id ?? null, output: stored ? {} : output });
     const persisted = await persistStep(trx, headOf(instance), workflow, step, {
       now,
       variables,
       accountId: user.accountId,
       signalled: task.elementId,
+      previousPosition: instance.position,
       history: [{ kind: 'task.completed', elementId: task.elementId, executionId: task.executionId, elementName: task.name, accountId: user.accountId, detail: { taskId: task.id, submissionId: stored?.submission.id ?? null } }],
     });
     await recordAudit(

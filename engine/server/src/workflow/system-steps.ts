@@ -1,12 +1,12 @@
-import { AppError, type EngineState, WorkflowStepError, localDate } from '@cordee/core';
+import { AppError, WorkflowStepError, localDate } from '@cordee/core';
 import {
+  type InstanceForStep,
   type JobRecord,
   type Tx,
   accountsWithProfiles,
   appendHistory,
-  dossierFacts,
-  getInstance,
   getJob,
+  lockInstanceForStep,
   insertIncident,
   insertNotifications,
   lockOverdueTasks,
@@ -27,18 +27,16 @@ import { headOf } from './process-service';
  * (the job worker). They take the same locks and write the same rows as a user's step; a step the
  * engine cannot make turns the instance into an incident instead of blocking the queue.
  */
-export async function resumeDueInstance(trx: Tx, deps: AppDeps, id: string): Promise<'resumed' | 'failed' | 'skipped'> {
-  const instance = await getInstance(trx, id, { forUpdate: true, withState: true });
-  if (!instance || instance.status !== 'running') return 'skipped';
+export async function resumeDueInstance(trx: Tx, deps: AppDeps, instance: InstanceForStep): Promise<'resumed' | 'failed'> {
   const now = deps.clock.now();
   const workflow = await compiledVersion(trx, instance.definitionVersionId);
-  const variables = { ...instance.variables, ...(await dossierFacts(trx, instance.dossierId)) };
+  const variables = { ...instance.variables, ...instance.facts };
   try {
     // a savepoint: a step that fails halfway leaves nothing behind but the incident
     await trx.transaction(async (sp) => {
-      const step = await runEngineStep(workflow, instance.state as EngineState, variables, { kind: 'resume' });
+      const step = await runEngineStep(workflow, instance.state, variables, { kind: 'resume' });
       if (step.dueAt && step.dueAt.getTime() <= now.getTime()) step.dueAt = new Date(now.getTime() + 1000);
-      await persistStep(sp, headOf(instance), workflow, step, { now, variables, accountId: null });
+      await persistStep(sp, headOf(instance), workflow, step, { now, variables, accountId: null, previousPosition: instance.position });
     });
     return 'resumed';
   } catch (error) {
@@ -74,7 +72,7 @@ export async function announceOverdueTasks(trx: Tx, deps: AppDeps, limit: number
  */
 export async function finishJob(deps: AppDeps, job: JobRecord, result: Record<string, unknown>): Promise<'done' | 'skipped'> {
   return deps.db.transaction(async (trx) => {
-    const instance = await getInstance(trx, job.instanceId, { forUpdate: true, withState: true });
+    const instance = await lockInstanceForStep(trx, job.instanceId);
     const current = await getJob(trx, job.id, true);
     if (!instance || !current || current.status !== 'pending') return 'skipped';
     await markJobDone(trx, job.id, result);
@@ -85,11 +83,11 @@ export async function finishJob(deps: AppDeps, job: JobRecord, result: Record<st
     }
     const now = deps.clock.now();
     const workflow = await compiledVersion(trx, instance.definitionVersionId);
-    const variables = { ...instance.variables, ...result, ...(await dossierFacts(trx, instance.dossierId)) };
+    const variables = { ...instance.variables, ...result, ...instance.facts };
     try {
       await trx.transaction(async (sp) => {
-        const step = await engineStep(workflow, instance.state as EngineState, variables, { kind: 'signal', elementId: job.elementId, executionId: job.executionId }, now);
-        await persistStep(sp, headOf(instance), workflow, step, { now, variables, accountId: null, signalled: job.elementId, history });
+        const step = await engineStep(workflow, instance.state, variables, { kind: 'signal', elementId: job.elementId, executionId: job.executionId }, now);
+        await persistStep(sp, headOf(instance), workflow, step, { now, variables, accountId: null, signalled: job.elementId, previousPosition: instance.position, history });
       });
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'CONFLICT') throw error;
