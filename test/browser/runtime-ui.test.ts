@@ -207,14 +207,67 @@ describe('staff application', () => {
     await expectAccessible(page, 'presences page');
   });
 
-  it('lists the inbox (tasks) or says the workflows are not there yet', async () => {
+  it('a chef de service takes a task from the inbox, fills its form, completes it: it leaves the inbox', async () => {
+    // a request for admission arrives for a child of the chef's establishment: the admission process starts
+    const candidates = [...(await dossiersOf('demo.chef', 'status=waiting&limit=20')), ...(await dossiersOf('demo.chef', 'status=applicant&limit=20')), ...(await dossiersOf('demo.chef'))];
+    const applicant = candidates[0]!;
+    const cookie = await apiSession(product.baseUrl, 'demo.chef', DEMO_PASSWORD);
+    const started = await fetch(`${product.baseUrl}/api/processes`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: JSON.stringify({ workflow: 'admission', dossier: applicant.id, variables: {} }),
+    });
+    expect(started.status).toBe(201);
+    const instance = (await started.json()) as { id: string; tasks: Array<{ id: string; name: string; status: string }> };
+    const task = instance.tasks.find((t) => t.status === 'open')!;
+    expect(task.name).toBe('Décider de l’admission');
+
     const { page } = await open();
     await page.goto('/taches');
-    await login(page, 'demo.educateur');
-    await page.getByRole('tab', { name: 'Mes tâches' }).waitFor();
-    await page.waitForSelector('text=/Aucune tâche|circuits de travail|Échéance|En retard/');
+    await login(page, 'demo.chef');
+    await page.getByRole('tab', { name: 'À prendre' }).click();
+    const entry = page.locator('ul.tasks li', { has: page.locator(`a[href="/taches/${task.id}"]`) });
+    await entry.waitFor();
+    // its due date (5 days) is shown, not overdue
+    await expect(entry.innerText()).resolves.toMatch(/Échéance \d{2}\/\d{2}\/\d{4}/);
     await screenshot(page, '09-taches');
     await expectAccessible(page, 'tasks page');
+    await entry.getByRole('link').click();
+    await page.getByRole('heading', { name: 'Décider de l’admission' }).waitFor();
+    await page.getByRole('button', { name: 'Prendre la tâche' }).click();
+    await page.getByText('Prise par vous.').waitFor();
+    // completing without the required answers: the server's French messages on the fields
+    await page.getByRole('button', { name: 'Terminer la tâche' }).click();
+    await expect(page.locator('.error-summary').innerText()).resolves.toContain('Ce champ est obligatoire.');
+    await page.getByLabel('Inscription en liste d’attente').check();
+    await page.locator('#root_date_decision').fill('2026-11-20');
+    await page.locator('#root_motif').fill('Pas de place avant janvier.');
+    await screenshot(page, '09b-tache');
+    await expectAccessible(page, 'task page');
+    await page.getByRole('button', { name: 'Terminer la tâche' }).click();
+    await page.waitForURL(/\/taches\?terminee=/);
+    await page.getByRole('status').filter({ hasText: 'Tâche terminée' }).waitFor();
+    // the process moved on (waiting list: the request is closed), the task is in no inbox any more
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator(`a[href="/taches/${task.id}"]`).count()).toBe(0);
+    const [candidateList] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/tasks?scope=candidate')), page.getByRole('tab', { name: 'À prendre' }).click()]);
+    expect(((await candidateList.json()) as { items: Array<{ id: string }> }).items.map((t) => t.id)).not.toContain(task.id);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator(`a[href="/taches/${task.id}"]`).count()).toBe(0);
+    const after = await fetch(`${product.baseUrl}/api/processes/${instance.id}`, { headers: { Cookie: cookie } });
+    expect(((await after.json()) as { status: string }).status).toBe('completed');
+  });
+
+  it('does not put in the page the fields the éducateur may not read', async () => {
+    const { page } = await open();
+    await page.goto(`/dossiers/${child.id}/saisir/form/bilan-sante`);
+    await login(page, 'demo.educateur');
+    // the project field is there, the health ones are not even in the page
+    await page.getByText('Date de report dans le PPE').waitFor();
+    const html = await page.content();
+    expect(html).not.toContain('Vaccinations');
+    expect(html).not.toContain('Poids (kg)');
+    expect(await page.locator('#root_croissance_poids_kg').count()).toBe(0);
   });
 });
 

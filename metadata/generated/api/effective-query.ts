@@ -4,4 +4,5 @@
 
 export interface EffectiveQuery {
   establishment: string;
+  dossier?: string;
 }

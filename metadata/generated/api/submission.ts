@@ -50,6 +50,8 @@ export interface Submission {
     path: string;
     category: string | null;
   }[];
+  hiddenPaths: string[];
+  readOnlyPaths: string[];
   validation: {
     valid: boolean;
     issues: {

@@ -10,6 +10,9 @@ export type { Me } from '@cordee/metadata/generated/api/me';
 export type { Submission } from '@cordee/metadata/generated/api/submission';
 export type { SubmissionList } from '@cordee/metadata/generated/api/submission-list';
 export type { SubmissionRevisions } from '@cordee/metadata/generated/api/submission-revisions';
+export type { UserTask } from '@cordee/metadata/generated/api/user-task';
+export type { TaskList } from '@cordee/metadata/generated/api/task-list';
+export type { TaskCompleteResponse } from '@cordee/metadata/generated/api/task-complete-response';
 
 export type DossierListItem = DossierList['items'][number];
 
@@ -28,6 +31,9 @@ export interface EffectiveArtefact {
   hash: string;
   baseVersion: string;
   content: { title?: string; description?: string; schema: Record<string, unknown>; uiSchema?: Record<string, unknown>; [k: string]: unknown };
+  /** With `dossier=`: the fields not to render, and those to render read-only, for this user. */
+  hiddenPaths?: string[];
+  readOnlyPaths?: string[];
 }
 
 export interface Issue {

@@ -9,6 +9,7 @@ import { PortalPage } from '../portal/PortalPage';
 import { ExpiredDialog, LoginForm } from '../session/LoginForm';
 import { useSession } from '../session/session';
 import { navigate, match, usePath } from './router';
+import { TaskPage } from '../tasks/TaskPage';
 import { TasksPage } from '../tasks/TasksPage';
 import { TransmissionsPage } from '../daily/TransmissionsPage';
 import { PresencesPage } from '../daily/PresencesPage';
@@ -24,6 +25,7 @@ function Routes({ path, portal }: { path: string; portal: boolean }) {
   if ((m = match('/dossiers/:id', path))) return <DossierPage dossierId={m.id!} />;
   if ((m = match('/saisies/:id', path))) return <SubmissionPage submissionId={m.id!} />;
   if (match('/taches', path)) return <TasksPage />;
+  if ((m = match('/taches/:id', path))) return <TaskPage taskId={m.id!} />;
   if (match('/transmissions', path)) return <TransmissionsPage />;
   if (match('/presences', path)) return <PresencesPage path={path} />;
   return <SearchPage path={path} />;

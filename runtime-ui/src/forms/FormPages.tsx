@@ -1,10 +1,11 @@
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { get } from '../api/client';
 import type { Dossier, DossierSynthesis, EffectiveArtefact, Submission, SubmissionRevisions } from '../api/types';
 import { Link } from '../app/router';
 import { LoadStatus } from '../app/Status';
 import { formatDateTime, personName } from '../app/labels';
 import { useLoad } from '../app/useLoad';
+import { applyFieldAccess } from './field-access';
 import { GridResults, type GridMeta } from './GridResults';
 import { SubmissionEditor } from './SubmissionEditor';
 
@@ -43,20 +44,24 @@ export function NewSubmissionPage({ dossierId, kind, formKey }: { dossierId: str
   const dossier = useLoad(() => get<Dossier>(`/api/dossiers/${dossierId}`), [dossierId]);
   const establishment = dossier.data?.establishmentId;
   const effective = useLoad(
-    () => (establishment ? get<EffectiveArtefact>(`/api/metadata/${segment(kind)}/${formKey}/effective?establishment=${establishment}`) : new Promise<never>(() => undefined)),
-    [establishment, kind, formKey],
+    () => (establishment ? get<EffectiveArtefact>(`/api/metadata/${segment(kind)}/${formKey}/effective?establishment=${establishment}&dossier=${dossierId}`) : new Promise<never>(() => undefined)),
+    [establishment, kind, formKey, dossierId],
   );
+  const rendered = useMemo(() => {
+    if (!effective.data) return null;
+    const content = effective.data.content;
+    return applyFieldAccess(content.schema, kind === 'grid' ? withItemOrder(content) : (content.uiSchema ?? {}), effective.data);
+  }, [effective.data, kind]);
   const [saved, setSaved] = useState<Submission | null>(null);
   const onSaved = useCallback((s: Submission) => setSaved(s), []);
   if (dossier.error) return <LoadStatus loaded={dossier} what="Dossier inaccessible" />;
-  if (!effective.data) return <LoadStatus loaded={effective} what="Formulaire indisponible" />;
+  if (!effective.data || !rendered) return <LoadStatus loaded={effective} what="Formulaire indisponible" />;
   const content = effective.data.content;
-  const uiSchema = kind === 'grid' ? withItemOrder(content) : (content.uiSchema ?? {});
   return (
     <article className="form-page">
       <DossierHeading dossier={dossier.data} title={content.title ?? formKey} />
       {content.description && <p className="muted">{content.description}</p>}
-      <SubmissionEditor target={{ dossierId, kind, formKey }} schema={content.schema} uiSchema={uiSchema} initialData={{}} readOnly={false} addressFollows onSaved={onSaved} />
+      <SubmissionEditor target={{ dossierId, kind, formKey }} schema={rendered.schema} uiSchema={rendered.uiSchema} initialData={{}} readOnly={false} addressFollows onSaved={onSaved} />
       {saved && <GridResults submission={saved} meta={content as GridMeta} />}
     </article>
   );
@@ -105,9 +110,15 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
   );
   const [latest, setLatest] = useState<Submission | null>(null);
   const onSaved = useCallback((s: Submission) => setLatest(s), []);
-  if (!submission.data) return <LoadStatus loaded={submission} what="Saisie inaccessible" />;
+  const rendered = useMemo(() => {
+    const s = submission.data;
+    if (!s) return null;
+    const form = s.form as Submission['form'] & { schema: Json; uiSchema: Json };
+    return applyFieldAccess(form.schema, gridMeta.data ? withItemOrder({ ...gridMeta.data, uiSchema: form.uiSchema }) : form.uiSchema, s);
+  }, [submission.data, gridMeta.data]);
+  if (!submission.data || !rendered) return <LoadStatus loaded={submission} what="Saisie inaccessible" />;
   const s = submission.data;
-  const form = s.form as Submission['form'] & { schema: Json; uiSchema: Json };
+  const form = s.form;
   const editable = synthesis.data?.actions.creatableForms.some((f) => f.key === s.formKey && f.kind === s.formKind) ?? false;
   return (
     <article className="form-page">
@@ -125,8 +136,8 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
       <SubmissionEditor
         key={s.id}
         target={{ dossierId: s.dossierId, kind: s.formKind, formKey: s.formKey, existing: { id: s.id, lockVersion: s.lockVersion, status: s.status, updatedAt: s.updatedAt } }}
-        schema={form.schema}
-        uiSchema={gridMeta.data ? withItemOrder({ ...gridMeta.data, uiSchema: form.uiSchema }) : form.uiSchema}
+        schema={rendered.schema}
+        uiSchema={rendered.uiSchema}
         initialData={s.data as Json}
         readOnly={!editable}
         onSaved={onSaved}

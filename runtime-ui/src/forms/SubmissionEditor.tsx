@@ -39,8 +39,8 @@ const LOCAL_SAVE_MS = 300;
 const DEFAULTS = { arrayMinItems: { populate: 'never' as const }, emptyObjectFields: 'skipEmptyDefaults' as const };
 const SERVER_AUTOSAVE_MS = 3000;
 
-/** rjsf's form, memoised: typing re-renders the fields, never the page around them. */
-const MemoForm = memo(function MemoForm(props: {
+/** rjsf's form, memoised: typing re-renders the fields, never the page around them (also a task's form). */
+export const MemoForm = memo(function MemoForm(props: {
   schema: RJSFSchema;
   uiSchema: UiSchema;
   formData: Json;

@@ -204,6 +204,8 @@ export async function advanceSubmission(trx: Tx, submission: SubmissionRecord, r
 export interface SubmissionListItem extends SubmissionRecord {
   version: string;
   title: string | null;
+  /** The effective form of its current revision: field permissions decide whether anything of it is readable. */
+  effectiveHash: string;
   /** created_at as PostgreSQL writes it (microseconds kept): the keyset of the next page. */
   cursorAt: string;
 }
@@ -225,7 +227,7 @@ export async function listSubmissions(db: Db | Tx, query: SubmissionListQuery): 
     .join('dossier as d', 'd.id', 's.dossier_id')
     .join('submission_revision as r', (j) => j.on('r.submission_id', 's.id').andOn('r.revision', 's.current_revision'))
     .join('artefact_version as v', 'v.id', 'r.form_version_id')
-    .select([...submissionSelect, 'v.version', db.raw(`v.content->>'title' as title`), db.raw(`s.created_at::text as "cursorAt"`)])
+    .select([...submissionSelect, 'v.version', db.raw(`v.content->>'title' as title`), db.raw(`trim(r.effective_hash) as "effectiveHash"`), db.raw(`s.created_at::text as "cursorAt"`)])
     .where('s.dossier_id', query.dossierId);
   if (!applyAccessFilter(qb, query.access)) return [];
   if (query.formKey) qb.where('s.form_key', query.formKey);

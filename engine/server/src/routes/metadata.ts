@@ -1,16 +1,20 @@
-import { AppError } from '@cordee/core';
-import { type Tx, ensureArtefact, getDraft, getVersion, listArtefacts, listVersions, latestVersion, recordAudit, saveDraft } from '@cordee/db';
+import { AppError, validationError } from '@cordee/core';
+import { type Tx, ensureArtefact, findDossierAccessRecord, getDraft, getVersion, listArtefacts, listVersions, latestVersion, recordAudit, saveDraft } from '@cordee/db';
 import type { EffectiveQuery } from '@cordee/metadata/generated/api/effective-query';
 import type { MetadataDraftRequest } from '@cordee/metadata/generated/api/metadata-draft-request';
 import type { EstablishmentOverlay } from '@cordee/metadata/generated/metadata/establishment-overlay';
 import type { AppDeps } from '../deps';
-import { assertCanOn, requireUser } from '../http/authorize';
+import { dossierSubject } from '../dossiers/subjects';
+import { assertCanOn, canOn, requireUser } from '../http/authorize';
+import { type RequestContext } from '../http/context';
 import { auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
-import { effectiveFor } from '../metadata/effective';
+import { type EffectiveArtefact, effectiveFor } from '../metadata/effective';
 import { keyFromParam, kindFromSegment } from '../metadata/kinds';
 import { overlayView, putOverlay } from '../metadata/overlays';
 import { checkDraft, contractIssuesOf, publishDraft } from '../metadata/publish';
+import { fieldAccess } from '../submissions/field-access';
+import { submissionSubject } from '../submissions/subjects';
 
 const READ = { action: 'read', subject: 'Metadata' };
 const MANAGE = { action: 'manage', subject: 'Metadata' };
@@ -126,12 +130,23 @@ export function metadataRoutes(deps: AppDeps): RouteSpec[] {
           layers: effective.layers,
           conflicts: effective.conflicts,
           content: effective.content,
+          ...(query.dossier ? await accessForNewSubmission(deps, ctx, query.dossier, query.establishment, effective) : {}),
         };
       },
     }),
     ...overlayRoutes(deps, 'establishment'),
     ...overlayRoutes(deps, 'organisme'),
   ];
+}
+
+/** The fields of a form this user would not see / not write in a new submission for this dossier (a form of its establishment). */
+async function accessForNewSubmission(deps: AppDeps, ctx: RequestContext, dossierId: string, establishmentId: string, effective: EffectiveArtefact) {
+  if (effective.kind !== 'form' && effective.kind !== 'grid') throw validationError([{ path: '/dossier', message: 'Seuls les formulaires et les grilles se saisissent pour un dossier.' }]);
+  const dossier = await findDossierAccessRecord(deps.db, dossierId);
+  if (!dossier || !canOn(ctx, 'read', 'Dossier', dossierSubject(dossier))) throw new AppError('NOT_FOUND');
+  if (dossier.establishmentId !== establishmentId) throw validationError([{ path: '/dossier', message: 'Ce dossier n’est pas dans cet établissement.' }]);
+  const record = submissionSubject({ dossierId: dossier.id, establishmentId, unitId: dossier.unitId, formKind: effective.kind, formKey: effective.key, status: 'draft', createdBy: requireUser(ctx).accountId });
+  return fieldAccess(ctx, record, effective, 'create');
 }
 
 function overlayRoutes(deps: AppDeps, layer: 'establishment' | 'organisme'): RouteSpec[] {

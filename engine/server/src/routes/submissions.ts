@@ -1,5 +1,7 @@
 import { AppError, diffAnswers, dropServerOwned, encodeCursor, pruneChanges, validationError } from '@cordee/core';
 import {
+  type SubmissionListItem,
+  type SubmissionListQuery as SubmissionStoreQuery,
   type SubmissionRecord,
   type Tx,
   advanceSubmission,
@@ -26,7 +28,7 @@ import { timestampCursor } from '../http/timestamp-cursor';
 import { effectiveByHash, effectiveFor, persistEffective } from '../metadata/effective';
 import { assertAttachmentsOf, captureAnswers, effectiveForCapture, fieldsOf } from '../submissions/capture';
 import { createSubmissionInTx } from '../submissions/create-in-tx';
-import { answersToStore, hiddenFields } from '../submissions/field-access';
+import { answersToStore, hiddenFields, readsNothing } from '../submissions/field-access';
 import { submissionSubject } from '../submissions/subjects';
 import { effectiveOf, latestRevision, submissionView } from '../submissions/submission-view';
 import { assertNotArchived } from '../dossiers/archived';
@@ -34,6 +36,28 @@ import { recordFinalSubmission } from '../reporting/record';
 import { upgradeAcrossVersions } from '../submissions/upgrade';
 
 const TAGS = ['Saisies'];
+
+/**
+ * A page of a dossier's submissions the user may read (rows filtered in SQL), without those of
+ * which they may read no field at all (field permissions: a usager is not shown that a
+ * psychologist's note exists). Pages are read on until `limit + 1` such rows are found or none are left.
+ */
+async function readableSubmissions(deps: AppDeps, ctx: RequestContext, query: SubmissionStoreQuery): Promise<SubmissionListItem[]> {
+  const kept: SubmissionListItem[] = [];
+  let after = query.after;
+  for (;;) {
+    const rows = await listSubmissions(deps.db, { ...query, ...(after ? { after } : {}) });
+    const page = rows.slice(0, query.limit);
+    for (const row of page) {
+      const effective = await effectiveByHash(deps, row.effectiveHash);
+      if (!effective) throw new AppError('INTERNAL', { detail: `effective artefact ${row.effectiveHash} is missing` });
+      if (!readsNothing(ctx, submissionSubject(row), effective)) kept.push(row);
+    }
+    const last = page[page.length - 1];
+    if (kept.length > query.limit || rows.length <= query.limit || !last) return kept;
+    after = [last.cursorAt, last.id];
+  }
+}
 
 /** The submission, or 404 — also when the user may not read it (a denied read is audited). */
 async function readableSubmission(deps: AppDeps, ctx: RequestContext, id: string, action: string): Promise<SubmissionRecord> {
@@ -96,7 +120,7 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
         const dossier = await findDossierAccessRecord(deps.db, params.id!);
         if (!dossier || !canOn(ctx, 'read', 'Dossier', dossierSubject(dossier))) throw new AppError('NOT_FOUND');
         const limit = query.limit ?? 50;
-        const rows = await listSubmissions(deps.db, {
+        const rows = await readableSubmissions(deps, ctx, {
           access: listFilter(ctx, 'read', 'Submission', submissionColumns),
           dossierId: dossier.id,
           ...(query.form ? { formKey: query.form } : {}),

@@ -24,6 +24,26 @@ export function hiddenFields(ctx: RequestContext, record: Json, effective: Effec
 }
 
 /**
+ * What a form shows this user on this record: the fields they may not read (`hiddenPaths`, never
+ * rendered) and those they may read but not write with this action (`readOnlyPaths`). Server-owned
+ * fields (computed, read-only) are read-only by the schema already.
+ */
+export function fieldAccess(ctx: RequestContext, record: Json, effective: EffectiveArtefact, write: 'create' | 'update'): { hiddenPaths: string[]; readOnlyPaths: string[] } {
+  const ability = requireUser(ctx).ability;
+  const fields = guardedOf(effective);
+  const hiddenPaths = deniedFields(ability, 'read', record, effective.key, fields);
+  const readable = fields.filter((f) => !f.serverOwned && !hiddenPaths.some((h) => isAtOrUnder(f.path, h)));
+  return { hiddenPaths, readOnlyPaths: deniedFields(ability, write, record, effective.key, readable) };
+}
+
+/** The user may read none of the form's fields on this record (such a submission is not even listed to them). */
+export function readsNothing(ctx: RequestContext, record: Json, effective: EffectiveArtefact): boolean {
+  const fields = guardedOf(effective);
+  const hidden = hiddenFields(ctx, record, effective);
+  return fields.length > 0 && fields.every((f) => hidden.some((h) => isAtOrUnder(f.path, h)));
+}
+
+/**
  * The answers a write stores, field permissions applied (docs/adr/0006-field-permissions.md): what
  * the user may not see is kept from the previous answers when left out, and a change to a field the
  * user may not write (`create` or `update` on that record) is refused with 403 naming each field.

@@ -6,7 +6,7 @@ import { listFilter } from '../http/authorize';
 import type { RequestContext } from '../http/context';
 import { type EffectiveArtefact, effectiveByHash, effectiveFor } from '../metadata/effective';
 import { fieldsOf, revalidate } from './capture';
-import { guardedOf, hiddenFields } from './field-access';
+import { fieldAccess, guardedOf } from './field-access';
 import { submissionSubject } from './subjects';
 
 /** The effective form a revision was captured with: always there (persisted in the revision's transaction). */
@@ -57,7 +57,8 @@ export async function submissionView(
     }
   }
   // field permissions: what the user may not read on this very submission never leaves the server
-  const hidden = hiddenFields(ctx, submissionSubject(submission), effective);
+  const access = fieldAccess(ctx, submissionSubject(submission), effective, 'update');
+  const hidden = access.hiddenPaths;
   const current = await effectiveFor(deps, submission.formKind, submission.formKey, submission.establishmentId);
   const issues = (written ? [] : revalidate(deps, effective, revision.data, revision.status)).filter((i) => !hidden.some((h) => isAtOrUnder(i.path, h)));
   return {
@@ -86,6 +87,8 @@ export async function submissionView(
     evolution: hidden.length > 0 ? null : evolution,
     carried: pruneCarried(revision.carried, hidden, guardedOf(effective)),
     fields: fieldsOf(effective).map((f) => ({ path: f.path, category: f.category ?? null })),
+    hiddenPaths: access.hiddenPaths,
+    readOnlyPaths: access.readOnlyPaths,
     validation: { valid: issues.length === 0, issues },
     upgrade: { available: current.hash !== effective.hash, version: current.baseVersion, effectiveHash: current.hash },
   };
