@@ -1,7 +1,7 @@
 import type { GridResult } from '@cordee/core';
 import type { Db, Tx } from '../connection';
 import { type AccessFilter, applyAccessFilter } from '../permissions/rules-to-sql';
-import type { SubmissionRecord } from './submission-store';
+import { type SubmissionRecord, submissionSelect } from './submission-store';
 
 /** A revision of a submission, as the dossier's timeline shows it (times truncated to the millisecond). */
 export interface RevisionEvent {
@@ -121,18 +121,7 @@ export async function listFormFeed(
     .leftJoin('account as a', 'a.id', 's.created_by')
     .where('s.form_key', query.formKey)
     .select(
-      's.id',
-      's.dossier_id as dossierId',
-      's.establishment_id as establishmentId',
-      'd.unit_id as unitId',
-      's.form_kind as formKind',
-      's.form_key as formKey',
-      's.status',
-      's.current_revision as currentRevision',
-      's.lock_version as lockVersion',
-      's.created_by as createdBy',
-      's.created_at as createdAt',
-      's.updated_at as updatedAt',
+      ...submissionSelect,
       'd.birth_name as dossierBirthName',
       'd.used_name as dossierUsedName',
       'd.first_names as dossierFirstNames',

@@ -53,7 +53,8 @@ export interface RevisionRecord {
   createdAt: Date;
 }
 
-const submissionSelect = [
+/** The columns of a submission row as `SubmissionRecord` (aliases `s` submission, `d` dossier). */
+export const submissionSelect = [
   's.id',
   's.dossier_id as dossierId',
   's.establishment_id as establishmentId',
