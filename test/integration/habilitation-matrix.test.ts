@@ -178,7 +178,7 @@ describe('habilitation matrix over HTTP', () => {
     }
   });
 
-  it.each(PROFILES)('%s never sees a forbidden value in the revisions, the dossier or the search', async (profile) => {
+  it.each(PROFILES)('%s never sees a forbidden value in the revisions, the dossier, the search, the synthesis, the timeline or the cross-dossier feed', async (profile) => {
     const client = await as(profile);
     const revisions = await client.get(`/api/submissions/${submissionId}/revisions`);
     expect(revisions.status).toBe(200);
@@ -187,9 +187,17 @@ describe('habilitation matrix over HTTP', () => {
       for (const change of item.diff) expect(mayRead(profile, change.path.slice(1) as Category) || change.path === '/libre').toBe(true);
     }
     expectNoForbiddenValue(profile, revisions.text);
-    for (const path of [`/api/dossiers/${dossierA.id}`, '/api/dossiers?q=matrice']) {
+    for (const path of [
+      `/api/dossiers/${dossierA.id}`,
+      '/api/dossiers?q=matrice',
+      `/api/dossiers/${dossierA.id}/synthesis`,
+      `/api/dossiers/${dossierA.id}/timeline`,
+      `/api/submissions?form=matrice&establishment=${estA}`,
+    ]) {
       const response = await client.get(path);
       expect(response.status).toBeLessThan(500);
+      // staff of the establishment do get each of these answers: the check is not vacuous
+      if (profile === 'chef_service' || profile === 'directeur') expect({ path, status: response.status }).toEqual({ path, status: 200 });
       expectNoForbiddenValue(profile, response.text);
     }
   });
