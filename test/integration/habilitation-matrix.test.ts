@@ -249,6 +249,12 @@ describe('habilitation matrix over HTTP', () => {
     const read = await director.get(`/api/submissions/${submissionId}`);
     expect(read.body.data.health).toMatch(/^val:health:/);
     expect(read.body.data).not.toHaveProperty('psychology_notes');
+    // that read shows the medical record only thanks to the grant: it is flagged in the audit
+    await server.sealAudit();
+    const reads = await server.db('audit_log').where({ action: 'submission.read', target_id: submissionId, actor_account_id: users.directeur!.id }).orderBy('seq');
+    const [before, after] = reads.slice(-2);
+    expect([before.purpose, after.purpose]).toEqual([null, 'break_glass']);
+    expect(after.detail.breakGlassFields).toContain('/health');
   });
 
   it('IDOR: another establishment’s dossier, submission, revisions and attachment answer 404', async () => {

@@ -28,7 +28,7 @@ import { timestampCursor } from '../http/timestamp-cursor';
 import { effectiveByHash, effectiveFor, persistEffective } from '../metadata/effective';
 import { assertAttachmentsOf, captureAnswers, effectiveForCapture, fieldsOf } from '../submissions/capture';
 import { createSubmissionInTx } from '../submissions/create-in-tx';
-import { answersToStore, hiddenFields, readsNothing } from '../submissions/field-access';
+import { answersToStore, hiddenFields, readsNothing, revealedByBreakGlass } from '../submissions/field-access';
 import { submissionSubject } from '../submissions/subjects';
 import { effectiveOf, latestRevision, submissionView } from '../submissions/submission-view';
 import { assertNotArchived } from '../dossiers/archived';
@@ -170,7 +170,9 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
       handler: async ({ ctx, params }) => {
         const submission = await readableSubmission(deps, ctx, params.id!, 'submission.read');
         const revision = await latestRevision(deps.db, submission);
-        const view = await submissionView(deps, deps.db, ctx, submission, revision, await effectiveOf(deps, revision));
+        const effective = await effectiveOf(deps, revision);
+        const view = await submissionView(deps, deps.db, ctx, submission, revision, effective);
+        const breakGlassFields = revealedByBreakGlass(ctx, submissionSubject(submission), effective);
         await recordAudit(
           deps.db,
           auditEvent(ctx, {
@@ -179,7 +181,8 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
             targetId: submission.id,
             dossierId: submission.dossierId,
             establishmentId: submission.establishmentId,
-            detail: { form: submission.formKey, revision: revision.revision },
+            ...(breakGlassFields.length > 0 ? { purpose: 'break_glass' } : {}),
+            detail: { form: submission.formKey, revision: revision.revision, ...(breakGlassFields.length > 0 ? { breakGlassFields } : {}) },
           }),
         );
         return view;

@@ -1,4 +1,5 @@
-import { AppError, type GuardedField, deniedFields, forbiddenChanges, guardedFields, isAtOrUnder, restoreHidden } from '@cordee/core';
+import { createMongoAbility } from '@casl/ability';
+import { AppError, BREAK_GLASS_REASON, type GuardedField, deniedFields, fieldsOnlyByBreakGlass, forbiddenChanges, guardedFields, isAtOrUnder, restoreHidden } from '@cordee/core';
 import { requireUser } from '../http/authorize';
 import type { RequestContext } from '../http/context';
 import type { EffectiveArtefact } from '../metadata/effective';
@@ -34,6 +35,20 @@ export function fieldAccess(ctx: RequestContext, record: Json, effective: Effect
   const hiddenPaths = deniedFields(ability, 'read', record, effective.key, fields);
   const readable = fields.filter((f) => !f.serverOwned && !hiddenPaths.some((h) => isAtOrUnder(f.path, h)));
   return { hiddenPaths, readOnlyPaths: deniedFields(ability, write, record, effective.key, readable) };
+}
+
+/**
+ * The fields this read shows only thanks to a break-glass grant (the medical record for the
+ * direction): such a read is flagged in the audit with the purpose `break_glass`, like a dossier
+ * opened that way.
+ */
+export function revealedByBreakGlass(ctx: RequestContext, record: Json, effective: EffectiveArtefact): string[] {
+  const ability = requireUser(ctx).ability;
+  if (fieldsOnlyByBreakGlass(ability).length === 0) return [];
+  const ordinary = createMongoAbility(ability.rules.filter((rule) => rule.reason !== BREAK_GLASS_REASON));
+  const fields = guardedOf(effective);
+  const hiddenWithGlass = new Set(deniedFields(ability, 'read', record, effective.key, fields));
+  return deniedFields(ordinary, 'read', record, effective.key, fields).filter((path) => !hiddenWithGlass.has(path));
 }
 
 /** The user may read none of the form's fields on this record (such a submission is not even listed to them). */
