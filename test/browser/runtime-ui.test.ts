@@ -258,6 +258,118 @@ describe('staff application', () => {
     expect(((await after.json()) as { status: string }).status).toBe('completed');
   });
 
+  it('produces a document from a template, opens its PDF, signs it and traces a refusal', async () => {
+    // a child of the éducateur whose contrat de séjour is final: the template renders it
+    const cookie = await apiSession(product.baseUrl, 'demo.educateur', DEMO_PASSWORD);
+    let target: ListedDossier | undefined;
+    for (const d of await dossiersOf('demo.educateur')) {
+      const r = await fetch(`${product.baseUrl}/api/dossiers/${d.id}/submissions?form=contrat-sejour&status=final&limit=1`, { headers: { Cookie: cookie } });
+      if (((await r.json()) as { items: unknown[] }).items.length > 0) {
+        target = d;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    const { page } = await open();
+    await page.goto(`/dossiers/${target!.id}`);
+    await login(page, 'demo.educateur');
+    const section = page.locator('section.documents');
+    await section.getByLabel('Modèle de document').selectOption({ label: 'Contrat de séjour / DIPC' });
+    const before = await section.locator('li.document').count();
+    await section.getByRole('button', { name: 'Produire le document' }).click();
+    await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('section.documents li.document').length > n, before);
+    // newest first: the one just produced, awaiting its three signatures
+    const produced = section.locator('li.document').first();
+    await expect(produced.innerText()).resolves.toMatch(/Contrat de séjour[\s\S]*En attente de signatures[\s\S]*Signatures attendues : Professionnel, Représentant légal, Jeune/);
+    const pdf = await page.request.get((await produced.getByRole('link', { name: 'Ouvrir le PDF' }).getAttribute('href'))!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // the éducateur signs electronically as the professional
+    await produced.getByLabel('Signataire').selectOption({ label: 'Professionnel' });
+    await produced.getByRole('button', { name: 'Enregistrer la signature' }).click();
+    const trail = produced.getByRole('list', { name: 'Trace de signature' });
+    await trail.getByText(/\(Professionnel\) — signature électronique le/).waitFor();
+    // the young person refuses to sign: who and why are traced
+    await produced.getByLabel('Signataire').selectOption({ label: 'Jeune' });
+    await produced.getByLabel('Mode').selectOption({ label: 'Refus de signer' });
+    await produced.getByLabel('Nom de la personne').fill(`${target!.firstNames} ${target!.birthName}`);
+    await produced.getByLabel('Motif du refus').fill('Ne souhaite pas signer avant d’en parler à son avocat.');
+    await produced.getByRole('button', { name: 'Enregistrer la signature' }).click();
+    await trail.getByText(/\(Jeune\) — refus de signer le .* : Ne souhaite pas signer avant d’en parler à son avocat\./).waitFor();
+    expect(await trail.locator('li').count()).toBe(2);
+    // only the legal representative is still expected; the document is not final yet
+    await expect(produced.getByLabel('Signataire').locator('option').allInnerTexts()).resolves.toEqual(['Représentant légal']);
+    await expect(produced.innerText()).resolves.toContain('En attente de signatures');
+    await screenshot(page, '08b-documents');
+    await expectAccessible(page, 'dossier page with documents');
+  });
+
+  it('uploads a PDF into a form field declared as an attachment and links to it', async () => {
+    const { page } = await open();
+    await page.goto(`/dossiers/${child.id}/saisir/form/inventaire-effets`);
+    await login(page, 'demo.educateur');
+    const objets = page.locator('#root_objets');
+    await objets.waitFor();
+    await objets.getByRole('button', { name: 'Ajouter' }).last().click();
+    const upload = page.locator('#root_objets_0_photo');
+    await upload.waitFor();
+    expect(await upload.getAttribute('type')).toBe('file');
+    const content = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    await upload.setInputFiles({ name: 'photo-montre.pdf', mimeType: 'application/pdf', buffer: content });
+    const link = page.getByRole('link', { name: 'photo-montre.pdf' });
+    await link.waitFor();
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^\/api\/attachments\/[0-9a-f-]{36}\/content$/);
+    const stored = await page.request.get(href);
+    expect(stored.status()).toBe(200);
+    expect(Buffer.from(await stored.body()).equals(content)).toBe(true);
+    await screenshot(page, '08c-piece-jointe');
+    await expectAccessible(page, 'form with an attachment');
+  });
+
+  it('lists an event of the agenda on the child’s agenda and on the unit’s', async () => {
+    // an event on the Wednesday of this week, written through the API
+    const today = new Date();
+    const monday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)));
+    const wednesday = new Date(monday.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const title = `Audience chez le juge des enfants ${Date.now()}`;
+    const cookie = await apiSession(product.baseUrl, 'demo.educateur', DEMO_PASSWORD);
+    const created = await fetch(`${product.baseUrl}/api/dossiers/${child.id}/submissions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: JSON.stringify({
+        form: 'agenda-evenement',
+        kind: 'form',
+        status: 'final',
+        data: { titre: title, type_evenement: 'audience', date_evenement: wednesday, heure_debut: '14:30', lieu: 'Tribunal judiciaire', participants: [{ nom: 'Rémi Pereira', qualite: 'professionnel' }], statut: 'prevu' },
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    const { page } = await open();
+    await page.goto(`/dossiers/${child.id}`);
+    await login(page, 'demo.educateur');
+    await page.getByRole('link', { name: 'Agenda de l’enfant' }).click();
+    const event = page.locator('ul.agenda li', { hasText: title });
+    await event.waitFor();
+    await expect(event.innerText()).resolves.toMatch(/14:30[\s\S]*Audience[\s\S]*Tribunal judiciaire/);
+    expect(await page.getByRole('link', { name: 'Nouvel évènement' }).getAttribute('href')).toBe(`/dossiers/${child.id}/saisir/form/agenda-evenement`);
+    await screenshot(page, '08d-agenda-enfant');
+    await expectAccessible(page, 'child agenda');
+
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Agenda', exact: true }).click();
+    const inUnit = page.locator('ul.agenda li', { hasText: title });
+    await inUnit.waitFor();
+    await expect(inUnit.getByRole('link', { name: new RegExp(child.birthName, 'i') }).count()).resolves.toBe(1);
+    // another week: not listed
+    await page.getByRole('button', { name: 'Semaine suivante →' }).click();
+    await page.getByText('Aucun évènement cette semaine.').waitFor();
+    expect(await page.locator('ul.agenda li', { hasText: title }).count()).toBe(0);
+    await expectAccessible(page, 'unit agenda');
+  });
+
   it('does not put in the page the fields the éducateur may not read', async () => {
     const { page } = await open();
     await page.goto(`/dossiers/${child.id}/saisir/form/bilan-sante`);

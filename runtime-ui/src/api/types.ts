@@ -1,4 +1,7 @@
 /** The API's bodies, as the server's JSON Schemas define them (type-only: the UI reaches the server over HTTP). */
+export type { Attachment } from '@cordee/metadata/generated/api/attachment';
+export type { Document } from '@cordee/metadata/generated/api/document';
+export type { DocumentList } from '@cordee/metadata/generated/api/document-list';
 export type { AccessLogPage } from '@cordee/metadata/generated/api/access-log-page';
 export type { Dossier } from '@cordee/metadata/generated/api/dossier';
 import type { DossierList } from '@cordee/metadata/generated/api/dossier-list';

@@ -13,6 +13,7 @@ import { TaskPage } from '../tasks/TaskPage';
 import { TasksPage } from '../tasks/TasksPage';
 import { TransmissionsPage } from '../daily/TransmissionsPage';
 import { PresencesPage } from '../daily/PresencesPage';
+import { DossierAgendaPage, UnitAgendaPage } from '../daily/AgendaPage';
 
 function Routes({ path, portal }: { path: string; portal: boolean }) {
   let m: Record<string, string> | null;
@@ -22,11 +23,13 @@ function Routes({ path, portal }: { path: string; portal: boolean }) {
   }
   if ((m = match('/dossiers/:id/saisir/:kind/:key', path)) && (m.kind === 'form' || m.kind === 'grid')) return <NewSubmissionPage dossierId={m.id!} kind={m.kind} formKey={m.key!} />;
   if ((m = match('/dossiers/:id/acces', path))) return <AccessLogPage dossierId={m.id!} />;
+  if ((m = match('/dossiers/:id/agenda', path))) return <DossierAgendaPage dossierId={m.id!} path={path} />;
   if ((m = match('/dossiers/:id', path))) return <DossierPage dossierId={m.id!} />;
   if ((m = match('/saisies/:id', path))) return <SubmissionPage submissionId={m.id!} />;
   if (match('/taches', path)) return <TasksPage />;
   if ((m = match('/taches/:id', path))) return <TaskPage taskId={m.id!} />;
   if (match('/transmissions', path)) return <TransmissionsPage />;
+  if (match('/agenda', path)) return <UnitAgendaPage path={path} />;
   if (match('/presences', path)) return <PresencesPage path={path} />;
   return <SearchPage path={path} />;
 }

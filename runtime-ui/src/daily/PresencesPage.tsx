@@ -7,22 +7,10 @@ import { personName } from '../app/labels';
 import { useLoad } from '../app/useLoad';
 import { useMe } from '../session/session';
 import { UnitSelect, useUnits } from './unit-choice';
+import { addDays, dayLabel, isoDay as iso, mondayOf } from './week';
 
 /** The pack's form for one child's presence on one day. */
 export const PRESENCE_FORM = 'presence';
-
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-function mondayOf(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return iso(d);
-}
-const addDays = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return iso(d);
-};
-const dayLabel = new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: '2-digit', month: '2-digit', timeZone: 'UTC' });
 
 /** Presences and absences of a unit's children over a week: one select per child and day, saved at once. */
 export function PresencesPage({ path }: { path: string }) {

@@ -5,6 +5,7 @@ import { Link } from '../app/router';
 import { LoadStatus } from '../app/Status';
 import { ageOf, dossierStatusLabels, formatDay, personName, sexLabels } from '../app/labels';
 import { useLoad } from '../app/useLoad';
+import { DocumentsPanel } from './DocumentsPanel';
 import { SubmissionsPanel } from './SubmissionsPanel';
 import { SynthesisPanel } from './SynthesisPanel';
 import { TimelinePanel } from './TimelinePanel';
@@ -117,7 +118,11 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
         </section>
       )}
       <SubmissionsPanel dossierId={d.id} />
+      <DocumentsPanel dossierId={d.id} />
       <TimelinePanel dossierId={d.id} />
+      <p>
+        <Link href={`/dossiers/${d.id}/agenda`}>Agenda de l’enfant</Link>
+      </p>
       {synthesis.data?.actions.readAccessLog && (
         <p>
           <Link href={`/dossiers/${d.id}/acces`}>Journal des accès à ce dossier</Link>

@@ -9,7 +9,8 @@ import { clearDraft, readDraft, writeDraft } from '../session/drafts';
 import { useMe, useSession } from '../session/session';
 import { translateFr } from './french';
 import { errorSchemaOf, fieldDomId, fieldLabel } from './issues';
-import { prepareSchema, prepareUiSchema } from './prepare-schema';
+import { AttachmentField, type AttachmentContext } from './AttachmentField';
+import { ATTACHMENT_FIELD, prepareSchema, prepareUiSchema } from './prepare-schema';
 import { serverAuthorityValidator } from './server-validator';
 
 type Json = Record<string, unknown>;
@@ -38,6 +39,7 @@ const LOCAL_SAVE_MS = 300;
 /** Nothing is answered for the user: no empty list item for `minItems`, no empty objects. */
 const DEFAULTS = { arrayMinItems: { populate: 'never' as const }, emptyObjectFields: 'skipEmptyDefaults' as const };
 const SERVER_AUTOSAVE_MS = 3000;
+const FIELDS = { [ATTACHMENT_FIELD]: AttachmentField };
 
 /** rjsf's form, memoised: typing re-renders the fields, never the page around them (also a task's form). */
 export const MemoForm = memo(function MemoForm(props: {
@@ -47,10 +49,15 @@ export const MemoForm = memo(function MemoForm(props: {
   extraErrors: ErrorSchema | undefined;
   readOnly: boolean;
   onChange(event: IChangeEvent): void;
+  /** The dossier files are joined to (the attachment field uploads there). */
+  dossierId?: string;
 }) {
+  const formContext = useMemo<AttachmentContext>(() => ({ ...(props.dossierId ? { dossierId: props.dossierId } : {}) }), [props.dossierId]);
   return (
     <Form
       schema={props.schema}
+      fields={FIELDS}
+      formContext={formContext}
       uiSchema={props.uiSchema}
       formData={props.formData}
       validator={serverAuthorityValidator}
@@ -232,7 +239,7 @@ export function SubmissionEditor({ target, schema, uiSchema, initialData, readOn
           {error}
         </p>
       )}
-      <MemoForm schema={rjsfSchema} uiSchema={rjsfUi} formData={dataRef.current} extraErrors={extraErrors} readOnly={readOnly} onChange={onChange} />
+      <MemoForm schema={rjsfSchema} uiSchema={rjsfUi} formData={dataRef.current} extraErrors={extraErrors} readOnly={readOnly} onChange={onChange} dossierId={target.dossierId} />
       {!readOnly && (
         <div className="form-actions">
           <p className="status" aria-live="polite">

@@ -37,13 +37,21 @@ export function prepareSchema(node: unknown): unknown {
   return out;
 }
 
+/** The name under which the form registers its file field (`x-cordee-widget: "attachment"`). */
+export const ATTACHMENT_FIELD = 'attachment';
+
 /**
  * The layout rjsf renders: French labels of closed lists (`ui:enumNames`), checkboxes for closed
- * multiple choices unless the layout says otherwise (easier on a tablet than a multi-select list).
+ * multiple choices unless the layout says otherwise (easier on a tablet than a multi-select list),
+ * the file field for a node declaring `x-cordee-widget: "attachment"` (it holds `{ attachmentId }`).
  */
 export function prepareUiSchema(schema: unknown, ui: unknown): Node {
   const out: Node = isNode(ui) ? { ...ui } : {};
   if (!isNode(schema)) return out;
+  if (schema['x-cordee-widget'] === ATTACHMENT_FIELD) {
+    if (out['ui:field'] === undefined) out['ui:field'] = ATTACHMENT_FIELD;
+    return out;
+  }
   const list = closedList(schema);
   if (list && out['ui:enumNames'] === undefined) out['ui:enumNames'] = list.labels;
   const props = schema.properties;

@@ -7,6 +7,7 @@ const staffLinks = [
   { href: '/taches', label: 'Mes tâches' },
   { href: '/transmissions', label: 'Transmissions' },
   { href: '/presences', label: 'Présences' },
+  { href: '/agenda', label: 'Agenda' },
 ];
 
 function EstablishmentSwitcher() {

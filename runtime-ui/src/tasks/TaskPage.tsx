@@ -73,7 +73,7 @@ function TaskForm({ task, dossier, onCompleted }: { task: UserTask; dossier: Dos
           </p>
         )
       )}
-      {rendered && <MemoForm schema={rendered.schema} uiSchema={rendered.uiSchema} formData={dataRef.current} extraErrors={extraErrors} readOnly={false} onChange={onChange} />}
+      {rendered && <MemoForm schema={rendered.schema} uiSchema={rendered.uiSchema} formData={dataRef.current} extraErrors={extraErrors} readOnly={false} onChange={onChange} dossierId={dossier.id} />}
       <div className="form-actions">
         <button type="button" className="primary" onClick={() => void complete()} disabled={busy}>
           Terminer la tâche
