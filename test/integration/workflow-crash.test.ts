@@ -5,30 +5,23 @@
  * with each step done exactly once: no lost step, no duplicated step, one submission per task, one
  * job per service task, and no duplicated external effect beyond what the idempotency key absorbs.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { linearProcess } from '@cordee/core/src/workflow/testing/bpmn-builder';
 import { type Db, createDb, insertDossier, insertPlacement } from '@cordee/db';
 import { type DemoService, startDemoService } from '../helpers/demo-service';
 import { createOrganisation, createUser } from '../helpers/fixtures';
 import { TEMPLATE_DATABASE, freePort, withDatabase } from '../helpers/global-setup';
 import { HttpClient } from '../helpers/http-client';
+import { type ProductProcess, spawnProduct } from '../helpers/product-process';
 import { decisionAnswers } from '../helpers/workflow-world';
 
-const REPO = join(__dirname, '..', '..');
-const TSX_CLI = require.resolve('tsx/cli');
 const INSTANCES = 40;
 const KILLS = 4;
 const PATH_ELEMENTS = ['debut', 'tache_1', 'tache_2', 'delai', 'transmission', 'tache_3', 'tache_4', 'fin'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Product {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+type Product = ProductProcess;
 
 describe('workflows survive SIGKILL of the server', () => {
   let adminUrl: string;
@@ -39,15 +32,7 @@ describe('workflows survive SIGKILL of the server', () => {
   let baseUrl: string;
   let running: Product | null = null;
 
-  const start = (): Product => {
-    const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    const child = spawn(process.execPath, [TSX_CLI, 'engine/server/src/main.ts'], { cwd: REPO, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    return { child, output: () => output, exited };
-  };
+  const start = (): Product => spawnProduct(env);
 
   const waitHealthy = async (product: Product): Promise<void> => {
     const until = Date.now() + 60_000;

@@ -1,0 +1,30 @@
+/**
+ * The product as users run it: `npm start`'s entry point (engine/server/src/main.ts) in a child
+ * process of its own group (so a test can SIGKILL it and everything it started), its output kept.
+ * DATABASE_URL is not inherited: each caller says which database it wants, if any.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const REPO = join(__dirname, '..', '..');
+
+export interface ProductProcess {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+export function spawnProduct(env: Record<string, string>): ProductProcess {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'engine/server/src/main.ts'], {
+    cwd: REPO,
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
