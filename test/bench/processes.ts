@@ -3,12 +3,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const tsx = require.resolve('tsx/cli');
 
 /** With BENCH_PROFILE=<dir>, the server runs under node --cpu-prof (TypeScript through `--import tsx`) and leaves a profile there. */
 export async function startProcess(script: string, args: string[], env: Record<string, string>, ready: (line: string) => boolean, profile = false): Promise<ChildProcess> {
   const profileDir = profile ? process.env.BENCH_PROFILE : undefined;
-  const command = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', join(root, script), ...args] : [tsx, join(root, script), ...args];
+  const command = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', join(root, script), ...args];
   const child = spawn(process.execPath, command, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {

@@ -28,8 +28,8 @@ export async function freePort(): Promise<number> {
 async function startEmbedded(): Promise<{ adminUrl: string; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cordee-test-pg-'));
   const port = await freePort();
-  const tsx = require.resolve('tsx/cli');
-  const child = spawn(process.execPath, [tsx, join(__dirname, '..', '..', 'engine', 'db', 'src', 'cli', 'embedded-server.ts'), dataDir, String(port)], {
+  // `--import tsx` rather than the tsx command, which may SIGKILL its child on SIGTERM (see product-process.ts)
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'engine', 'db', 'src', 'cli', 'embedded-server.ts'), dataDir, String(port)], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,6 +1,9 @@
 /**
  * The product as users run it: `npm start`'s entry point (engine/server/src/main.ts) in a child
  * process of its own group (so a test can SIGKILL it and everything it started), its output kept.
+ * Node runs the TypeScript through `--import tsx`, not the `tsx` command: that command relays
+ * SIGTERM to its child and SIGKILLs it when the child does not acknowledge within 30 ms, which
+ * cut graceful shutdowns short on a loaded machine.
  * DATABASE_URL is not inherited: each caller says which database it wants, if any.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -16,7 +19,7 @@ export interface ProductProcess {
 
 export function spawnProduct(env: Record<string, string>): ProductProcess {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'engine/server/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/server/src/main.ts'], {
     cwd: REPO,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
