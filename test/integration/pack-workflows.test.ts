@@ -5,13 +5,14 @@
  * interview). Each is worked by users of the candidate profiles; time is simulated by moving the
  * instance's persisted timers into the past before a scheduler round, as after a downtime.
  */
-import { packExamples } from '@cordee/seeds/src/pack-examples';
 import type { HttpClient } from '../helpers/http-client';
+import { DAY, HOUR, type PackWorkflowDriver, example, openTask, packWorkflowDriver } from '../helpers/pack-workflow-driver';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { type WorkflowUser, type WorkflowWorld, workflowWorld } from '../helpers/workflow-world';
+import { type WorkflowWorld, workflowWorld } from '../helpers/workflow-world';
 
 let server: TestServer;
 let world: WorkflowWorld;
+let driver: PackWorkflowDriver;
 
 const PACK_WORKFLOWS = ['workflow/admission@1.0.0', 'workflow/fin-prise-en-charge@1.0.0', 'workflow/incident-grave@1.0.0', 'workflow/rapport-situation-cycle@1.0.0'];
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
   const published = await server.loadPack();
   expect(published.filter((p) => p.startsWith('workflow/')).sort()).toEqual(PACK_WORKFLOWS);
   world = await workflowWorld(server, 'pw');
+  driver = packWorkflowDriver(server, world);
 }, 120_000);
 
 afterAll(async () => {
@@ -27,41 +29,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-async function start(client: HttpClient, workflow: string, dossier: string) {
-  const response = await client.post('/api/processes', { workflow, dossier });
-  expect(response.status).toBe(201);
-  return response.body;
-}
-
-const instanceOf = async (id: string) => (await (await world.as('chefA')).get(`/api/processes/${id}`)).body;
-const openTask = (instance: any, elementId: string) => instance.tasks.find((t: any) => t.elementId === elementId && t.status === 'open');
-const candidateInbox = async (user: WorkflowUser) => ((await (await world.as(user)).get('/api/tasks?scope=candidate')).body.items as any[]).map((t) => t.id);
-const example = (key: string, overrides: Record<string, unknown> = {}) => ({ ...structuredClone(packExamples[key] as Record<string, unknown>), ...overrides });
-const notificationsOf = async (user: WorkflowUser, instanceId: string) => ((await (await world.as(user)).get('/api/notifications')).body.items as any[]).filter((n) => n.payload.instanceId === instanceId);
-
-/** Moves every persisted instant of the instance (engine timers, next due date, open task deadlines) `ms` into the past. */
-async function elapse(instanceId: string, ms: number): Promise<void> {
-  const shift = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(shift);
-    if (value === null || typeof value !== 'object') return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, (k === 'expireAt' || k === 'startedAt') && typeof v === 'string' ? new Date(Date.parse(v) - ms).toISOString() : shift(v)]));
-  };
-  const row = await server.db('process_instance').where({ id: instanceId }).first('state');
-  const interval = `${ms} milliseconds`;
-  await server.db('process_instance').where({ id: instanceId }).update({ state: JSON.stringify(shift(row.state)), due_at: server.db.raw('due_at - ?::interval', [interval]) });
-  await server.db('user_task').where({ instance_id: instanceId, status: 'open' }).whereNotNull('due_at').update({ due_at: server.db.raw('due_at - ?::interval', [interval]) });
-}
-
-/** Time passes until just after the instance's next due date; then the scheduler makes its round. */
-async function untilDue(instanceId: string): Promise<void> {
-  const { dueAt } = await instanceOf(instanceId);
-  expect(dueAt).not.toBeNull();
-  await elapse(instanceId, Date.parse(dueAt) - Date.now() + 60_000);
-  await world.workers().scheduler.runOnce();
-}
+const start = (client: HttpClient, workflow: string, dossier: string) => driver.start(client, workflow, dossier);
+const instanceOf = (id: string) => driver.instanceOf(id);
+const candidateInbox = (user: Parameters<PackWorkflowDriver['candidateInbox']>[0]) => driver.candidateInbox(user);
+const notificationsOf = (user: Parameters<PackWorkflowDriver['notificationsOf']>[0], id: string) => driver.notificationsOf(user, id);
+const untilDue = (id: string) => driver.untilDue(id);
 
 describe('W5 — serious event and written confirmation to the authorities', () => {
   it('asks the team for the incident note, then the direction for the written confirmation within 48 h, escalating to the director', async () => {
