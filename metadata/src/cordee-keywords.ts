@@ -8,6 +8,7 @@ export const cordeeKeywords = [
   'x-cordee-widget',
   'x-cordee-hidden',
   'x-cordee-enumLabels',
+  'x-cordee-audience',
 ] as const;
 export type CordeeKeyword = (typeof cordeeKeywords)[number];
 

@@ -45,6 +45,10 @@ export const errorCatalog = {
   DOSSIER_ARCHIVED: { status: 409, title: 'Ce dossier est archivé : il est scellé en lecture seule et ne peut plus être modifié.' },
   ARCHIVE_NOT_ALLOWED: { status: 409, title: 'Ce dossier ne peut pas être archivé dans son état actuel.' },
   DOCUMENT_RENDER_FAILED: { status: 422, title: 'Le document n’a pas pu être produit à partir de son modèle.' },
+  MESSAGE_RECIPIENT_UNKNOWN: { status: 422, title: 'Destinataire inconnu : ce compte n’existe pas, est désactivé ou ne fait pas partie de vos interlocuteurs.' },
+  MESSAGE_RECIPIENT_NO_DOSSIER_ACCESS: { status: 422, title: 'Un destinataire n’a pas accès au dossier de cet enfant : le message ne peut pas lui être envoyé.' },
+  MESSAGE_USAGER_NOT_ALLOWED: { status: 422, title: 'Votre profil ne permet pas d’écrire à l’enfant ou à ses représentants légaux.' },
+  MESSAGE_OUTSIDE_CARE_TEAM: { status: 422, title: 'Vous pouvez écrire seulement aux professionnels qui vous accompagnent, au sujet de votre dossier.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

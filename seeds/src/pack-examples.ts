@@ -40,6 +40,7 @@ import type { G2EvaluationGlobaleAnswers } from '../generated/grids/g2-evaluatio
 import type { G3AutonomieAnswers } from '../generated/grids/g3-autonomie';
 import type { DecisionAdmissionAnswers } from '../generated/forms/decision-admission';
 import type { RemiseContratSejourAnswers } from '../generated/forms/remise-contrat-sejour';
+import { protectionExamples } from './pack-examples-protection';
 
 /** Placeholder establishment ids: a test replaces them with real ones where it matters. */
 export const EXAMPLE_ESTABLISHMENT_ID = '6f1d2c3b-4a59-4e8f-9a0b-1c2d3e4f5a6b';
@@ -169,6 +170,7 @@ const ppe: PpeAnswers = {
   ],
   actes_usuels_a_referer: ['Inscription à une activité sportive en club'],
   date_etablissement: '2026-04-15',
+  fin_de_mesure: false,
   participants_elaboration: [
     { nom: 'Claire Rivière', qualite: 'Référente ASE', present: true },
     { nom: 'Sandrine Morel', qualite: 'Mère', present: true },
@@ -787,4 +789,5 @@ export const packExamples: Record<string, object> = {
   'g1-besoins-fondamentaux': g1,
   'g2-evaluation-globale': g2,
   'g3-autonomie': g3,
+  ...protectionExamples,
 };

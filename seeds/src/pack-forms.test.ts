@@ -188,6 +188,17 @@ describe('legal and domain rules carried by the schemas', () => {
     expect(rejects('recueil-ip', { ...ip, nature_danger_suspecte: [] })).toBe(true);
   });
 
+  it('IP: the professional who reports writes the facts; the reporter’s identity and the parents’ information are required once the IP is validated', () => {
+    const { emetteur: _e, information_tap: _i, validation: _v, date_heure_transmission: _t, ...facts } = example<Json>('recueil-ip');
+    expect(accepts('recueil-ip', facts)).toEqual([]);
+    // an immediate danger: the professional says so, the direction records the referral to the prosecutor when it validates
+    expect(accepts('recueil-ip', { ...facts, danger_immediat: true })).toEqual([]);
+    expect(rejects('recueil-ip', { ...facts, validation: { valide_par: 'Martine Roux', fonction: 'chef_service' } })).toBe(true);
+    const retour = example<Json>('retour-crip');
+    expect(rejects('retour-crip', { ...retour, suites: 'non_communiquees' })).toBe(true);
+    expect(accepts('retour-crip', { ...retour, suites: 'non_communiquees', motif_non_communication: 'Risque pour l’émetteur.' })).toEqual([]);
+  });
+
   it('presence: an authorised absence is justified', () => {
     const { justificatif: _j, ...unjustified } = example<Json>('presence');
     expect(rejects('presence', unjustified)).toBe(true);

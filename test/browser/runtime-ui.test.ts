@@ -3,6 +3,7 @@
  * started as `npm start` starts it, with the demo organisation: what staff and usagers do every day.
  * Screenshots of the main pages land in test/browser/screenshots/ (not committed).
  */
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@cordee/seeds';
 import { type HeadlessChromium, launchChromium } from './chromium';
@@ -31,6 +32,13 @@ async function dossiersOf(loginName: string, query = 'status=admitted&limit=200'
   const cookie = await apiSession(product.baseUrl, loginName, DEMO_PASSWORD);
   const response = await fetch(`${product.baseUrl}/api/dossiers?${query}`, { headers: { Cookie: cookie } });
   return ((await response.json()) as { items: ListedDossier[] }).items;
+}
+
+/** JSON over the API as a demo account (setting up what a test then does in the browser). */
+async function apiAs(loginName: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const cookie = await apiSession(product.baseUrl, loginName, DEMO_PASSWORD);
+  const response = await fetch(`${product.baseUrl}${path}`, { method, headers: { 'Content-Type': 'application/json', Cookie: cookie }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return { status: response.status, body: await response.json().catch(() => null) };
 }
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
@@ -262,13 +270,11 @@ describe('staff application', () => {
     expect(((await after.json()) as { status: string }).status).toBe('completed');
   });
 
-  it('produces a document from a template, opens its PDF, signs it and traces a refusal', async () => {
+  it('produces a document from a template, opens its PDF, signs it; a chef de service traces a refusal and a scanned paper signature', async () => {
     // a child of the éducateur whose contrat de séjour is final: the template renders it
-    const cookie = await apiSession(product.baseUrl, 'demo.educateur', DEMO_PASSWORD);
     let target: ListedDossier | undefined;
     for (const d of await dossiersOf('demo.educateur')) {
-      const r = await fetch(`${product.baseUrl}/api/dossiers/${d.id}/submissions?form=contrat-sejour&status=final&limit=1`, { headers: { Cookie: cookie } });
-      if (((await r.json()) as { items: unknown[] }).items.length > 0) {
+      if ((await apiAs('demo.educateur', 'GET', `/api/dossiers/${d.id}/submissions?form=contrat-sejour&status=final&limit=1`)).body.items.length > 0) {
         target = d;
         break;
       }
@@ -290,27 +296,72 @@ describe('staff application', () => {
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
-    // the éducateur signs electronically as the professional
-    await produced.getByLabel('Signataire').selectOption({ label: 'Professionnel' });
+    // the éducateur signs electronically as the professional; for the young person, only paper or a refusal is offered
+    await produced.getByLabel('Signataire', { exact: true }).selectOption({ label: 'Professionnel' });
     await produced.getByRole('button', { name: 'Enregistrer la signature' }).click();
     const trail = produced.getByRole('list', { name: 'Trace de signature' });
     await trail.getByText(/\(Professionnel\) — signature électronique le/).waitFor();
-    // the young person refuses to sign: who and why are traced
-    await produced.getByLabel('Signataire').selectOption({ label: 'Jeune' });
-    await produced.getByLabel('Mode').selectOption({ label: 'Refus de signer' });
-    await produced.getByLabel('Nom de la personne').fill(`${target!.firstNames} ${target!.birthName}`);
-    await produced.getByLabel('Motif du refus').fill('Ne souhaite pas signer avant d’en parler à son avocat.');
-    await produced.getByRole('button', { name: 'Enregistrer la signature' }).click();
-    await trail.getByText(/\(Jeune\) — refus de signer le .* : Ne souhaite pas signer avant d’en parler à son avocat\./).waitFor();
-    expect(await trail.locator('li').count()).toBe(2);
-    // only the legal representative is still expected; the document is not final yet
-    await expect(produced.getByLabel('Signataire').locator('option').allInnerTexts()).resolves.toEqual(['Représentant légal']);
-    await expect(produced.innerText()).resolves.toContain('En attente de signatures');
-    await screenshot(page, '08b-documents');
-    await expectAccessible(page, 'dossier page with documents');
+    await produced.getByLabel('Signataire', { exact: true }).selectOption({ label: 'Jeune' });
+    await expect(produced.getByLabel('Mode').locator('option').allInnerTexts()).resolves.toEqual(['Signature papier numérisée', 'Refus de signer']);
+
+    // the chef de service traces the young person's refusal, then the legal representative's paper signature with its scan
+    const chef = await open();
+    await chef.page.goto(`/dossiers/${target!.id}`);
+    await login(chef.page, 'demo.chef');
+    const document = chef.page.locator('section.documents li.document').first();
+    const chefTrail = document.getByRole('list', { name: 'Trace de signature' });
+    await chefTrail.getByText(/\(Professionnel\) — signature électronique le/).waitFor();
+    await document.getByLabel('Signataire', { exact: true }).selectOption({ label: 'Jeune' });
+    await document.getByLabel('Mode').selectOption({ label: 'Refus de signer' });
+    await document.getByLabel('Nom de la personne').fill(`${target!.firstNames} ${target!.birthName}`);
+    await document.getByLabel('Motif du refus').fill('Ne souhaite pas signer avant d’en parler à son avocat.');
+    await document.getByRole('button', { name: 'Enregistrer la signature' }).click();
+    await chefTrail.getByText(/\(Jeune\) — refus de signer le .* : Ne souhaite pas signer avant d’en parler à son avocat\./).waitFor();
+    // only the legal representative is still expected
+    await expect(document.getByLabel('Signataire', { exact: true }).locator('option').allInnerTexts()).resolves.toEqual(['Représentant légal']);
+    await document.getByLabel('Mode').selectOption({ label: 'Signature papier numérisée' });
+    await document.getByLabel('Nom du signataire').fill('Mme Sandrine Morel');
+    const scan = Buffer.from('%PDF-1.4\n% contrat signé par la représentante légale\n%%EOF\n');
+    await document.getByLabel('Document signé numérisé').setInputFiles({ name: 'contrat-signe.pdf', mimeType: 'application/pdf', buffer: scan });
+    await document.getByRole('button', { name: 'Enregistrer la signature' }).click();
+    const paper = chefTrail.locator('li', { hasText: 'Mme Sandrine Morel (Représentant légal) — signature papier numérisée le' });
+    await paper.waitFor();
+    // the scan is in the trail, as stored
+    const stored = await chef.page.request.get((await paper.getByRole('link', { name: 'Voir le document signé' }).getAttribute('href'))!);
+    expect(Buffer.from(await stored.body()).equals(scan)).toBe(true);
+    expect(await chefTrail.locator('li').count()).toBe(3);
+    // every signatory traced: the document is complete, nothing more to sign
+    await expect(document.innerText()).resolves.toContain('Définitif');
+    expect(await document.getByRole('button', { name: 'Enregistrer la signature' }).count()).toBe(0);
+    await screenshot(chef.page, '08b-documents');
+    await expectAccessible(chef.page, 'dossier page with documents');
   });
 
-  it('uploads a PDF into a form field declared as an attachment and links to it', async () => {
+  it('offers an éducateur only the templates they may produce (an establishment withdrew one from them)', async () => {
+    const establishmentId = (await apiAs('demo.educateur', 'GET', '/api/me')).body.currentEstablishmentId as string;
+    const version = (await apiAs('demo.qualite', 'GET', '/api/metadata/profiles/educateur_specialise')).body.latest.version as string;
+    const withdrawn = await apiAs('demo.qualite', 'PUT', `/api/establishments/${establishmentId}/overlays/profiles/educateur_specialise`, {
+      target: { kind: 'profile', key: 'educateur_specialise' },
+      baseVersion: version,
+      operations: [{ op: 'addRules', path: '/rules', rules: [{ action: 'create', subject: 'Document', inverted: true, conditions: { templateKey: 'recueil-ip' }, reason: 'La direction seule produit le recueil d’IP.' }] }],
+    });
+    expect(withdrawn.status).toBe(200);
+    const { page } = await open();
+    await page.goto(`/dossiers/${child.id}`);
+    await login(page, 'demo.educateur');
+    const templates = page.locator('section.documents').getByLabel('Modèle de document').locator('option');
+    await templates.filter({ hasText: 'Contrat de séjour' }).waitFor({ state: 'attached' });
+    const offered = await templates.allInnerTexts();
+    expect(offered).toEqual(expect.arrayContaining(['Projet pour l’enfant (PPE)']));
+    expect(offered.some((t) => /information préoccupante/i.test(t))).toBe(false);
+    // the chef de service is still offered it
+    const chef = await open();
+    await chef.page.goto(`/dossiers/${child.id}`);
+    await login(chef.page, 'demo.chef');
+    await chef.page.locator('section.documents').getByLabel('Modèle de document').locator('option', { hasText: /information préoccupante/i }).waitFor({ state: 'attached' });
+  });
+
+  it('uploads a PDF into a form field declared as an attachment, links to it, tells its name, size and SHA-256 after a reload', async () => {
     const { page } = await open();
     await page.goto(`/dossiers/${child.id}/saisir/form/inventaire-effets`);
     await login(page, 'demo.educateur');
@@ -329,53 +380,109 @@ describe('staff application', () => {
     const stored = await page.request.get(href);
     expect(stored.status()).toBe(200);
     expect(Buffer.from(await stored.body()).equals(content)).toBe(true);
+    // saved as a draft on the server, then the page reloaded: the field tells the stored file's name, size and SHA-256
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.waitForURL(/\/saisies\/[0-9a-f-]{36}$/);
+    await page.reload();
+    const field = page.locator('.attachment-field', { has: page.getByRole('link', { name: 'photo-montre.pdf' }) });
+    await field.locator('.attachment-meta').waitFor();
+    const digest = createHash('sha256').update(content).digest('hex');
+    await expect(field.locator('.attachment-meta').innerText()).resolves.toBe(` (${content.length} octets, empreinte SHA-256 ${digest})`);
+    expect(await field.getByRole('link', { name: 'photo-montre.pdf' }).getAttribute('href')).toBe(href);
     await screenshot(page, '08c-piece-jointe');
     await expectAccessible(page, 'form with an attachment');
   });
 
-  it('lists an event of the agenda on the child’s agenda and on the unit’s', async () => {
-    // an event on the Wednesday of this week, written through the API
-    const today = new Date();
-    const monday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)));
+  it('lists the week’s events on the child’s agenda, the unit’s, and on “Mon agenda” only those where the professional takes part', async () => {
+    // two events on the Wednesday of this week (Paris time), written through the API: one with the éducateur, one without
+    const todayInParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const day = new Date(`${todayInParis}T00:00:00Z`);
+    const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000);
     const wednesday = new Date(monday.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
-    const title = `Audience chez le juge des enfants ${Date.now()}`;
-    const cookie = await apiSession(product.baseUrl, 'demo.educateur', DEMO_PASSWORD);
-    const created = await fetch(`${product.baseUrl}/api/dossiers/${child.id}/submissions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: cookie },
-      body: JSON.stringify({
+    const educateur = (await apiAs('demo.educateur', 'GET', '/api/me')).body as { id: string; displayName: string };
+    const chef = (await apiAs('demo.chef', 'GET', '/api/me')).body as { id: string; displayName: string };
+    const stamp = Date.now();
+    const hearing = `Audience chez le juge des enfants ${stamp}`;
+    const meeting = `Rencontre avec la référente ASE ${stamp}`;
+    const event = (titre: string, heure: string, who: { id: string; displayName: string }) =>
+      apiAs('demo.educateur', 'POST', `/api/dossiers/${child.id}/submissions`, {
         form: 'agenda-evenement',
         kind: 'form',
         status: 'final',
-        data: { titre: title, type_evenement: 'audience', date_evenement: wednesday, heure_debut: '14:30', lieu: 'Tribunal judiciaire', participants: [{ nom: 'Rémi Pereira', qualite: 'professionnel' }], statut: 'prevu' },
-      }),
-    });
-    expect(created.status).toBe(201);
+        data: { titre, type_evenement: 'audience', date_evenement: wednesday, heure_debut: heure, lieu: 'Tribunal judiciaire', participants: [{ nom: who.displayName, qualite: 'professionnel', compte_id: who.id }], statut: 'prevu' },
+      });
+    expect((await event(hearing, '14:30', educateur)).status).toBe(201);
+    expect((await event(meeting, '09:15', chef)).status).toBe(201);
 
     const { page } = await open();
     await page.goto(`/dossiers/${child.id}`);
     await login(page, 'demo.educateur');
     await page.getByRole('link', { name: 'Agenda de l’enfant' }).click();
-    const event = page.locator('ul.agenda li', { hasText: title });
-    // on a loaded machine the week's events may arrive after a first empty render: reload then
-    for (let attempt = 0; attempt < 3 && !(await event.isVisible()); attempt++) {
-      await event.waitFor({ timeout: 10_000 }).catch(async () => page.reload());
-    }
-    await event.waitFor();
-    await expect(event.innerText()).resolves.toMatch(/14:30[\s\S]*Audience[\s\S]*Tribunal judiciaire/);
+    // the page shows the week only once the server answered for that week: both events, by time
+    const events = page.locator('ul.agenda li').filter({ hasText: String(stamp) });
+    await events.nth(1).waitFor();
+    await expect(events.allInnerTexts()).resolves.toEqual([expect.stringMatching(/^09:15 Rencontre avec la référente ASE/), expect.stringMatching(/^14:30 Audience[\s\S]*Tribunal judiciaire/)]);
     expect(await page.getByRole('link', { name: 'Nouvel évènement' }).getAttribute('href')).toBe(`/dossiers/${child.id}/saisir/form/agenda-evenement`);
     await screenshot(page, '08d-agenda-enfant');
     await expectAccessible(page, 'child agenda');
 
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Agenda', exact: true }).click();
-    const inUnit = page.locator('ul.agenda li', { hasText: title });
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.getByRole('link', { name: 'Agenda', exact: true }).click();
+    const inUnit = page.locator('ul.agenda li', { hasText: hearing });
     await inUnit.waitFor();
     await expect(inUnit.getByRole('link', { name: new RegExp(child.birthName, 'i') }).count()).resolves.toBe(1);
+    expect(await page.locator('ul.agenda li', { hasText: meeting }).count()).toBe(1);
+    await expectAccessible(page, 'unit agenda');
+
+    // “Mon agenda”: the hearing where the éducateur takes part, not the chef’s meeting
+    await nav.getByRole('link', { name: 'Mon agenda' }).click();
+    await page.getByRole('heading', { name: /^Mon agenda — semaine du/ }).waitFor();
+    const mine = page.locator('ul.agenda li', { hasText: hearing });
+    await mine.waitFor();
+    await expect(mine.getByRole('link', { name: new RegExp(child.birthName, 'i') }).count()).resolves.toBe(1);
+    expect(await page.locator('ul.agenda li', { hasText: meeting }).count()).toBe(0);
+    await screenshot(page, '08e-mon-agenda');
+    await expectAccessible(page, 'my agenda');
     // another week: not listed
     await page.getByRole('button', { name: 'Semaine suivante →' }).click();
     await page.getByText('Aucun évènement cette semaine.').waitFor();
-    expect(await page.locator('ul.agenda li', { hasText: title }).count()).toBe(0);
-    await expectAccessible(page, 'unit agenda');
+    expect(await page.locator('ul.agenda li', { hasText: hearing }).count()).toBe(0);
+
+    // a new event starts with its author among the participants
+    await page.goto(`/dossiers/${child.id}/saisir/form/agenda-evenement`);
+    await expect(page.locator('#root_participants_0_nom').inputValue()).resolves.toBe(educateur.displayName);
+  });
+
+  it('renders every published form and grid from its metadata, each for a profile that may fill it', async () => {
+    const published = new Set<string>();
+    for (const kind of ['form', 'grid'] as const) {
+      for (const a of (await apiAs('demo.qualite', 'GET', `/api/metadata/${kind}s`)).body.items as Array<{ key: string; latestVersion: string | null }>) if (a.latestVersion) published.add(`${kind}:${a.key}`);
+    }
+    const rendered = new Set<string>();
+    for (const who of ['demo.chef', 'demo.directeur', 'demo.infirmier', 'demo.medecin', 'demo.psychologue', 'demo.secretariat', 'demo.educateur']) {
+      const [dossier] = await dossiersOf(who, 'status=admitted&limit=1');
+      if (!dossier) continue;
+      const offered = (await apiAs(who, 'GET', `/api/dossiers/${dossier.id}/synthesis`)).body.actions.creatableForms as Array<{ kind: string; key: string; title: string | null }>;
+      const todo = offered.filter((f) => !rendered.has(`${f.kind}:${f.key}`));
+      if (todo.length === 0) continue;
+      const { page } = await open();
+      await page.goto(`/dossiers/${dossier.id}`);
+      await login(page, who);
+      for (const f of todo) {
+        // in-app navigation (what a link does): the form is built from the effective metadata of the dossier's establishment
+        await page.evaluate((path) => {
+          const w = globalThis as unknown as { history: { pushState(s: null, t: string, p: string): void }; dispatchEvent(e: unknown): void; PopStateEvent: new (type: string) => unknown };
+          w.history.pushState(null, '', path);
+          w.dispatchEvent(new w.PopStateEvent('popstate'));
+        }, `/dossiers/${dossier.id}/saisir/${f.kind}/${f.key}`);
+        await page.getByRole('heading', { level: 1, name: f.title ?? f.key, exact: true }).waitFor();
+        await page.getByRole('button', { name: 'Valider la saisie' }).waitFor();
+        // its fields are in the page (a form of repeatable items shows its list of items)
+        expect([f.key, (await page.locator('.editor [id^="root_"]').count()) > 0]).toEqual([f.key, true]);
+        rendered.add(`${f.kind}:${f.key}`);
+      }
+    }
+    expect([...published].filter((k) => !rendered.has(k))).toEqual([]);
   });
 
   it('does not put in the page the fields the éducateur may not read', async () => {

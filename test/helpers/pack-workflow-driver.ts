@@ -21,6 +21,8 @@ export interface PackWorkflowDriver {
   elapse(instanceId: string, ms: number): Promise<void>;
   /** Time passes until just after the instance's next due date; then the scheduler makes its round. */
   untilDue(instanceId: string): Promise<void>;
+  /** The job worker makes rounds (a retry waits for its backoff) until the instance's external task is done; returns its job row. */
+  untilJobDone(instanceId: string): Promise<any>;
 }
 
 /** The open task of an instance at `elementId`, if any. */
@@ -55,6 +57,16 @@ export function packWorkflowDriver(server: TestServer, world: WorkflowWorld, rea
     candidateInbox: async (user) => ((await (await world.as(user)).get('/api/tasks?scope=candidate')).body.items as any[]).map((t) => t.id),
     notificationsOf: async (user, instanceId) => ((await (await world.as(user)).get('/api/notifications')).body.items as any[]).filter((n) => n.payload.instanceId === instanceId),
     elapse,
+    async untilJobDone(instanceId) {
+      const { jobs } = world.workers();
+      for (let round = 0; round < 50; round++) {
+        await jobs.runOnce();
+        const job = await server.db('workflow_job').where({ instance_id: instanceId }).orderBy('created_at', 'desc').first();
+        if (job?.status === 'done') return job;
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      throw new Error(`the external task of instance ${instanceId} did not get done`);
+    },
     async untilDue(instanceId) {
       const { dueAt } = await instanceOf(instanceId);
       if (dueAt === null) throw new Error(`instance ${instanceId} has nothing due`);

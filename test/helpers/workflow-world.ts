@@ -93,12 +93,15 @@ export async function workflowWorld(server: TestServer, prefix: string): Promise
   };
 }
 
-/** The pack's admission workflow and the two forms it names, published as the pack loader does (without the rest of the pack). */
+/** The pack's admission workflow and the forms and grids it names, published as the pack loader does (without the rest of the pack). */
 export async function publishAdmission(server: TestServer): Promise<string[]> {
-  const wanted = new Set(['decision-admission', 'remise-contrat-sejour', 'admission']);
+  const artefacts = packArtefacts();
+  const bpmnXml = String(artefacts.find((a) => a.kind === 'workflow' && a.key === 'admission')!.definition.bpmnXml);
+  const forms = new Set([...bpmnXml.matchAll(/cordee:formRef="([^"]+)"/g)].map((m) => m[1]!));
+  const wanted = (a: (typeof artefacts)[number]) => (a.kind === 'workflow' ? a.key === 'admission' : a.kind !== 'template' && forms.has(a.key));
   const ctx = { requestId: 'test-pack', ip: null, log: server.deps.logger, user: null, sessionExpired: false };
   const published: string[] = [];
-  for (const artefact of packArtefacts().filter((a) => wanted.has(a.key))) {
+  for (const artefact of artefacts.filter(wanted)) {
     await server.db.transaction(async (trx) => {
       await ensureArtefact(trx, artefact.kind, artefact.key);
       await saveDraft(trx, artefact.kind, artefact.key, artefact.definition, null);

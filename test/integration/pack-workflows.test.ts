@@ -14,7 +14,19 @@ let server: TestServer;
 let world: WorkflowWorld;
 let driver: PackWorkflowDriver;
 
-const PACK_WORKFLOWS = ['workflow/admission@1.0.0', 'workflow/fin-prise-en-charge@1.0.0', 'workflow/incident-grave@1.0.0', 'workflow/rapport-situation-cycle@1.0.0'];
+const PACK_WORKFLOWS = [
+  'workflow/admission@1.0.0',
+  'workflow/archivage@1.0.0',
+  'workflow/autonomie@1.0.0',
+  'workflow/echeance-mesure@1.0.0',
+  'workflow/echeance-prestation@1.0.0',
+  'workflow/fin-prise-en-charge@1.0.0',
+  'workflow/incident-grave@1.0.0',
+  'workflow/information-preoccupante@1.0.0',
+  'workflow/ppe-cycle@1.0.0',
+  'workflow/rapport-situation-cycle@1.0.0',
+  'workflow/reevaluation-liberte@1.0.0',
+];
 
 beforeAll(async () => {
   server = await startTestServer();

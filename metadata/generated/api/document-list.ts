@@ -30,6 +30,9 @@ export interface Document {
   signatures: DocumentSignature[];
   createdBy: string | null;
   createdAt: string;
+  actions?: {
+    sign: boolean;
+  };
 }
 /**
  * Une signature (ou un refus de signer) dans la trace de signature d’un document.

@@ -2,6 +2,7 @@
 export type { Attachment } from '@cordee/metadata/generated/api/attachment';
 export type { Document } from '@cordee/metadata/generated/api/document';
 export type { DocumentList } from '@cordee/metadata/generated/api/document-list';
+export type { DocumentTemplateList } from '@cordee/metadata/generated/api/document-template-list';
 export type { AccessLogPage } from '@cordee/metadata/generated/api/access-log-page';
 export type { Dossier } from '@cordee/metadata/generated/api/dossier';
 import type { DossierList } from '@cordee/metadata/generated/api/dossier-list';
@@ -18,14 +19,6 @@ export type { TaskList } from '@cordee/metadata/generated/api/task-list';
 export type { TaskCompleteResponse } from '@cordee/metadata/generated/api/task-complete-response';
 
 export type DossierListItem = DossierList['items'][number];
-
-/** An artefact of `GET /api/metadata/{kind}` (forms or grids). */
-export interface ArtefactSummary {
-  key: string;
-  kind: string;
-  title?: string | null;
-  latestVersion?: string | null;
-}
 
 /** `GET /api/metadata/{kind}/{key}/effective`: what the establishment's users fill. */
 export interface EffectiveArtefact {

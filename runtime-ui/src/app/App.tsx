@@ -11,12 +11,15 @@ import { useSession } from '../session/session';
 import { navigate, match, usePath } from './router';
 import { TaskPage } from '../tasks/TaskPage';
 import { TasksPage } from '../tasks/TasksPage';
+import { messageRoute } from '../messages/routes';
 import { TransmissionsPage } from '../daily/TransmissionsPage';
 import { PresencesPage } from '../daily/PresencesPage';
-import { DossierAgendaPage, UnitAgendaPage } from '../daily/AgendaPage';
+import { DossierAgendaPage, MyAgendaPage, UnitAgendaPage } from '../daily/AgendaPage';
 
 function Routes({ path, portal }: { path: string; portal: boolean }) {
   let m: Record<string, string> | null;
+  const messages = messageRoute(path);
+  if (messages) return messages;
   if (portal) {
     if ((m = match('/saisies/:id', path))) return <SubmissionPage submissionId={m.id!} />;
     return <PortalPage />;
@@ -30,6 +33,7 @@ function Routes({ path, portal }: { path: string; portal: boolean }) {
   if ((m = match('/taches/:id', path))) return <TaskPage taskId={m.id!} />;
   if (match('/transmissions', path)) return <TransmissionsPage />;
   if (match('/agenda', path)) return <UnitAgendaPage path={path} />;
+  if (match('/mon-agenda', path)) return <MyAgendaPage path={path} />;
   if (match('/presences', path)) return <PresencesPage path={path} />;
   return <SearchPage path={path} />;
 }
@@ -38,7 +42,7 @@ export function App() {
   const session = useSession();
   const path = usePath();
   useEffect(() => {
-    if (session.portal && !path.startsWith('/portail') && !path.startsWith('/saisies/')) navigate('/portail', true);
+    if (session.portal && !path.startsWith('/portail') && !path.startsWith('/saisies/') && !path.startsWith('/messages')) navigate('/portail', true);
   }, [session.portal, path]);
   useEffect(() => {
     document.title = session.me ? 'Cordée' : 'Connexion — Cordée';

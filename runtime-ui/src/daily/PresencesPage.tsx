@@ -7,7 +7,7 @@ import { personName } from '../app/labels';
 import { useLoad } from '../app/useLoad';
 import { useMe } from '../session/session';
 import { UnitSelect, useUnits } from './unit-choice';
-import { addDays, dayLabel, isoDay as iso, mondayOf } from './week';
+import { addDays, dayLabel, mondayOf, today } from './week';
 
 /** The pack's form for one child's presence on one day. */
 export const PRESENCE_FORM = 'presence';
@@ -17,7 +17,7 @@ export function PresencesPage({ path }: { path: string }) {
   const me = useMe();
   const id = useId();
   const params = new URLSearchParams(path.split('?')[1] ?? '');
-  const week = mondayOf(params.get('semaine') ?? iso(new Date()));
+  const week = mondayOf(params.get('semaine') ?? today());
   const days = useMemo(() => Array.from({ length: 7 }, (_, i) => addDays(week, i)), [week]);
   const { units, defaultUnit } = useUnits();
   const [unit, setUnit] = useState(params.get('unite') ?? '');

@@ -123,6 +123,12 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
       <p>
         <Link href={`/dossiers/${d.id}/agenda`}>Agenda de l’enfant</Link>
       </p>
+      {/* the page shows only to those who may read the dossier: exactly who may write about the child */}
+      <p>
+        <Link className="button" href={`/messages/nouveau?dossier=${d.id}`}>
+          Envoyer un message
+        </Link>
+      </p>
       {synthesis.data?.actions.readAccessLog && (
         <p>
           <Link href={`/dossiers/${d.id}/acces`}>Journal des accès à ce dossier</Link>

@@ -1,29 +1,33 @@
 import type { FieldProps } from '@rjsf/utils';
 import { type ChangeEvent, useState } from 'react';
-import { ApiError } from '../api/client';
+import { get } from '../api/client';
 import type { Attachment } from '../api/types';
+import { formatSize, uploadAttachment } from '../api/upload';
+import { useLoad } from '../app/useLoad';
 
 /** What the form passes to its fields: the dossier the files are joined to. */
 export interface AttachmentContext {
   dossierId?: string;
 }
 
-/** Sends a file as the raw body of `POST /api/dossiers/{id}/attachments`; problems become ApiError. */
-async function upload(dossierId: string, file: File): Promise<Attachment> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/dossiers/${dossierId}/attachments?filename=${encodeURIComponent(file.name)}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Le serveur ne répond pas. Vérifiez la connexion puis réessayez.');
-  }
-  const body = (await response.json().catch(() => ({}))) as Attachment & { detail?: string; title?: string; code?: string };
-  if (!response.ok) throw new ApiError(response.status, body.code ?? 'UNKNOWN', body.detail ?? body.title ?? `Erreur ${response.status}`);
-  return body;
+/** Name, size and SHA-256 of the stored file (asked to the server when the answer was saved before: after a reload, on a saved submission). */
+function StoredFile({ attachmentId, known }: { attachmentId: string; known: Attachment | null }) {
+  const loaded = useLoad(() => (known?.id === attachmentId ? Promise.resolve(known) : get<Attachment>(`/api/attachments/${attachmentId}`)), [attachmentId, known]);
+  const file = loaded.data;
+  return (
+    <>
+      <a href={`/api/attachments/${attachmentId}/content`} target="_blank" rel="noopener">
+        {file?.filename ?? 'Pièce jointe'}
+      </a>
+      {file && (
+        <span className="muted attachment-meta">
+          {' '}
+          ({formatSize(file.sizeBytes)}, empreinte SHA-256 <code>{file.sha256}</code>)
+        </span>
+      )}
+      {loaded.error && <span className="error"> (fichier inaccessible : {loaded.error.message})</span>}
+    </>
+  );
 }
 
 /**
@@ -33,7 +37,7 @@ async function upload(dossierId: string, file: File): Promise<Attachment> {
 export function AttachmentField({ formData, onChange, fieldPathId, schema, required, disabled, readonly, registry }: FieldProps) {
   const value = formData as { attachmentId?: string } | undefined;
   const dossierId = (registry.formContext as AttachmentContext | undefined)?.dossierId;
-  const [name, setName] = useState<string | null>(null);
+  const [uploaded, setUploaded] = useState<Attachment | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = fieldPathId.$id;
@@ -43,8 +47,8 @@ export function AttachmentField({ formData, onChange, fieldPathId, schema, requi
     setBusy(true);
     setError(null);
     try {
-      const stored = await upload(dossierId, file);
-      setName(stored.filename);
+      const stored = await uploadAttachment(dossierId, file);
+      setUploaded(stored);
       onChange({ attachmentId: stored.id }, fieldPathId.path);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -62,11 +66,9 @@ export function AttachmentField({ formData, onChange, fieldPathId, schema, requi
       </label>
       {value?.attachmentId && (
         <p>
-          <a href={`/api/attachments/${value.attachmentId}/content`} target="_blank" rel="noopener">
-            {name ?? 'Pièce jointe'}
-          </a>
+          <StoredFile attachmentId={value.attachmentId} known={uploaded} />
           {!locked && (
-            <button type="button" onClick={() => (setName(null), onChange(undefined, fieldPathId.path))}>
+            <button type="button" onClick={() => (setUploaded(null), onChange(undefined, fieldPathId.path))}>
               Retirer
             </button>
           )}

@@ -5,6 +5,8 @@ import { Link } from '../app/router';
 import { LoadStatus } from '../app/Status';
 import { formatDateTime, personName } from '../app/labels';
 import { useLoad } from '../app/useLoad';
+import { AGENDA_FORM, newAgendaEvent } from '../daily/agenda-event';
+import { useMe } from '../session/session';
 import { applyFieldAccess } from './field-access';
 import { GridResults, type GridMeta } from './GridResults';
 import { SubmissionEditor } from './SubmissionEditor';
@@ -52,6 +54,9 @@ export function NewSubmissionPage({ dossierId, kind, formKey }: { dossierId: str
     const content = effective.data.content;
     return applyFieldAccess(content.schema, kind === 'grid' ? withItemOrder(content) : (content.uiSchema ?? {}), effective.data);
   }, [effective.data, kind]);
+  const me = useMe();
+  // an agenda event starts with its author among the participants (it shows in their agenda)
+  const initialData = useMemo(() => (kind === 'form' && formKey === AGENDA_FORM ? newAgendaEvent(me) : {}), [kind, formKey, me]);
   const [saved, setSaved] = useState<Submission | null>(null);
   const onSaved = useCallback((s: Submission) => setSaved(s), []);
   if (dossier.error) return <LoadStatus loaded={dossier} what="Dossier inaccessible" />;
@@ -61,7 +66,7 @@ export function NewSubmissionPage({ dossierId, kind, formKey }: { dossierId: str
     <article className="form-page">
       <DossierHeading dossier={dossier.data} title={content.title ?? formKey} />
       {content.description && <p className="muted">{content.description}</p>}
-      <SubmissionEditor target={{ dossierId, kind, formKey }} schema={rendered.schema} uiSchema={rendered.uiSchema} initialData={{}} readOnly={false} addressFollows onSaved={onSaved} />
+      <SubmissionEditor target={{ dossierId, kind, formKey }} schema={rendered.schema} uiSchema={rendered.uiSchema} initialData={initialData} readOnly={false} addressFollows onSaved={onSaved} />
       {saved && <GridResults submission={saved} meta={content as GridMeta} />}
     </article>
   );

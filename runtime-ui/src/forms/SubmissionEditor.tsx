@@ -12,6 +12,7 @@ import { errorSchemaOf, fieldDomId, fieldLabel } from './issues';
 import { AttachmentField, type AttachmentContext } from './AttachmentField';
 import { ATTACHMENT_FIELD, prepareSchema, prepareUiSchema } from './prepare-schema';
 import { serverAuthorityValidator } from './server-validator';
+import { WIDGETS } from './widgets';
 
 type Json = Record<string, unknown>;
 
@@ -57,6 +58,7 @@ export const MemoForm = memo(function MemoForm(props: {
     <Form
       schema={props.schema}
       fields={FIELDS}
+      widgets={WIDGETS}
       formContext={formContext}
       uiSchema={props.uiSchema}
       formData={props.formData}

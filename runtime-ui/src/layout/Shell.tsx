@@ -1,5 +1,6 @@
 import { type ReactNode, useId, useState } from 'react';
 import { Link } from '../app/router';
+import { UnreadBadge } from '../messages/UnreadBadge';
 import { useMe, useSession } from '../session/session';
 
 const staffLinks = [
@@ -8,6 +9,8 @@ const staffLinks = [
   { href: '/transmissions', label: 'Transmissions' },
   { href: '/presences', label: 'Présences' },
   { href: '/agenda', label: 'Agenda' },
+  { href: '/messages', label: 'Messages' },
+  { href: '/mon-agenda', label: 'Mon agenda' },
 ];
 
 function EstablishmentSwitcher() {
@@ -44,7 +47,7 @@ function EstablishmentSwitcher() {
 export function Shell({ children, path }: { children: ReactNode; path: string }) {
   const me = useMe();
   const { logout, portal } = useSession();
-  const links = portal ? [{ href: '/portail', label: 'Mon dossier' }] : staffLinks;
+  const links = portal ? [{ href: '/portail', label: 'Mon dossier' }, { href: '/messages', label: 'Messages' }] : staffLinks;
   const current = (href: string) => (href === '/' ? path === '/' || path.startsWith('/?') || path.startsWith('/dossiers') : path.startsWith(href));
   return (
     <>
@@ -59,6 +62,7 @@ export function Shell({ children, path }: { children: ReactNode; path: string })
               <li key={l.href}>
                 <Link href={l.href} aria-current={current(l.href) ? 'page' : undefined}>
                   {l.label}
+                  {l.href === '/messages' && <UnreadBadge path={path} />}
                 </Link>
               </li>
             ))}

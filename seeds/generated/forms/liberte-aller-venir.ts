@@ -166,6 +166,10 @@ export interface LiberteAllerVenirAnswers {
       motif_levee?: string;
     })[]
   ];
+  /**
+   * Calculée : la plus proche des dates de réévaluation des mesures en vigueur ; le chef de service est alors invité à réévaluer les mesures (revue de proportionnalité).
+   */
+  prochaine_reevaluation?: string;
   revues_proportionnalite?: {
     date_revue: string;
     participants?: string[];

@@ -197,6 +197,10 @@ export interface PpeAnswers {
    */
   projet_acces_autonomie?: string;
   /**
+   * Issue du projet d’accès à l’autonomie (CASF L222-5 5°, L222-5-1) : un contrat jeune majeur est proposé aux jeunes qui en relèvent, et un entretien est proposé six mois après la sortie (HAS, 2024).
+   */
+  perspective_majorite?: "contrat_jeune_majeur" | "sortie_majorite" | "non_concerne";
+  /**
    * Actes usuels que le lieu d’accueil ne peut accomplir sans en référer au service (CASF L223-1-2).
    */
   actes_usuels_a_referer?: string[];
@@ -205,6 +209,10 @@ export interface PpeAnswers {
    * Calculée : 6 mois pour un enfant de moins de 2 ans à la date d’établissement, 12 mois sinon (D223-13 CASF ; seuil à porter à 36 mois si la lecture de L223-5 est retenue).
    */
   date_prochaine_actualisation?: string;
+  /**
+   * À cocher lors de la dernière actualisation, quand la mesure prend fin : le cycle d’actualisation du PPE s’arrête.
+   */
+  fin_de_mesure?: boolean;
   /**
    * @minItems 1
    */

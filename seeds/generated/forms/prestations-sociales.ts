@@ -62,5 +62,13 @@ export interface PrestationsSocialesAnswers {
       commentaire?: string;
     }[]
   ];
+  /**
+   * Calculée : la plus proche des dates d’expiration des droits ouverts.
+   */
+  prochaine_expiration?: string;
+  /**
+   * Calculée : deux mois avant la prochaine expiration ; le secrétariat et l’éducateur référent sont alors invités à renouveler le droit.
+   */
+  prochaine_alerte?: string;
   date_mise_a_jour?: string;
 }

@@ -3,7 +3,7 @@
 // answers of form « recueil-ip »
 
 export type RecueilIpAnswers = {
-  emetteur: {
+  emetteur?: {
     nom: string;
     fonction: string;
     etablissement: string;
@@ -77,7 +77,7 @@ export type RecueilIpAnswers = {
   /**
    * Sauf intérêt contraire de l’enfant (L226-2-1).
    */
-  information_tap: {
+  information_tap?: {
     informes: "oui" | "non";
     date_information?: string;
     motif_non_information?: string;

@@ -40,6 +40,11 @@ export interface UserContext {
   ownDossierIds: string[];
   /** Dossiers whose care team the account belongs to today, while a placement covers today. */
   careTeamDossierIds: string[];
+  /**
+   * Among them, those where the account is the child's referent or co-referent. Optional: a context
+   * built without it has none, so a rule excluding the referents' dossiers applies to all (fails closed).
+   */
+  referentDossierIds?: string[];
   /** Dossiers the account has opened by break-glass, while the grant lasts. */
   breakGlassDossierIds: string[];
 }
@@ -52,6 +57,7 @@ export const placeholderNames = [
   'establishmentIds',
   'ownDossierIds',
   'careTeamDossierIds',
+  'referentDossierIds',
   'breakGlassDossierIds',
 ] as const;
 export type PlaceholderName = (typeof placeholderNames)[number];
@@ -120,6 +126,7 @@ export function rulesWithOrigins(profiles: ProfileSource, user: UserContext): Ar
       establishmentIds,
       ownDossierIds: user.ownDossierIds,
       careTeamDossierIds: user.careTeamDossierIds,
+      referentDossierIds: user.referentDossierIds ?? [],
       breakGlassDossierIds: user.breakGlassDossierIds,
     };
     profile.rules.forEach((rule, ruleIndex) => {

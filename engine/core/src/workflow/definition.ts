@@ -21,7 +21,11 @@ export interface WorkflowElement {
   candidateProfiles: string[];
   dueDate: string | null;
   serviceRef: string | null;
-  /** Profiles notified when this boundary timer fires (an escalation). */
+  /** Start events: the form whose final submissions start an instance of the process (`cordee:startOnForm`). */
+  startOnForm: string | null;
+  /** User tasks: the server action run, with the completing user's rights, in the transaction that completes the task. */
+  completeAction: string | null;
+  /** Profiles notified when this timer fires: an escalation (boundary timer) or a reminder (intermediate timer). */
   notifyProfiles: string[];
   timers: WorkflowTimer[];
   /** Boundary events: the activity they are attached to, and whether they interrupt it. */
@@ -76,6 +80,8 @@ function describe(element: ModdleElement): WorkflowElement {
     candidateProfiles: list(element.candidateProfiles),
     dueDate: text(element.dueDate),
     serviceRef: text(element.serviceRef),
+    startOnForm: text(element.startOnForm),
+    completeAction: text(element.completeAction),
     notifyProfiles: list(element.notifyProfiles),
     timers,
     attachedTo: attached?.id ?? null,

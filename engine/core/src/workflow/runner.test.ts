@@ -147,6 +147,31 @@ describe('one engine step per command', () => {
     expect(cancelled.status).toBe('completed');
   });
 
+  it('reports an intermediate timer that names profiles as a reminder when it fires; a plain timer is no reminder', async () => {
+    const spec: ProcessSpec = {
+      processId: 'alertes',
+      name: 'Alertes',
+      nodes: [
+        { kind: 'start', id: 'debut', name: 'Début' },
+        { kind: 'timer', id: 'trois_mois', name: 'Échéance dans trois mois', date: '= date(endDate) - duration("P3M")', notify: ['chef_service'] },
+        { kind: 'timer', id: 'un_mois', name: 'Échéance dans un mois', date: '= date(endDate) - duration("P1M")' },
+        { kind: 'end', id: 'fin', name: 'Fin' },
+      ],
+      flows: [
+        { from: 'debut', to: 'trois_mois' },
+        { from: 'trois_mois', to: 'un_mois' },
+        { from: 'un_mois', to: 'fin' },
+      ],
+    };
+    const wf = await compile(buildBpmn(spec));
+    const waiting = await runStep(wf, null, { endDate: '2999-06-30' }, { kind: 'start' });
+    expect(waiting.dueAt!.toISOString()).toBe('2999-03-30T22:59:59.000Z');
+    expect(waiting.events.filter((e) => e.kind === 'reminder')).toEqual([]);
+    const past = await runStep(wf, null, { endDate: '2020-06-30' }, { kind: 'start' });
+    expect(past.events.filter((e) => e.kind === 'reminder').map((e) => [e.elementId, e.element?.notifyProfiles])).toEqual([['trois_mois', ['chef_service']]]);
+    expect(past.status).toBe('completed');
+  });
+
   it('saves a state without the definition source: under 30 KB for a 20-element process', async () => {
     const wf = await compile(linearProcess({ processId: 'vingt', tasks: 17, form: 'f', candidates: ['secretariat'], timer: 'P1D' }));
     expect(wf.elements.size - 19).toBe(20); // 20 flow nodes (and 19 sequence flows)

@@ -43,7 +43,7 @@ export interface WaitingActivity {
 }
 
 export interface StepEvent {
-  kind: 'activity.end' | 'timer.fired' | 'escalation';
+  kind: 'activity.end' | 'timer.fired' | 'escalation' | 'reminder';
   elementId: string;
   executionId: string;
   element: WorkflowElement | null;
@@ -142,6 +142,8 @@ export async function runStep(workflow: CompiledWorkflow, state: EngineState | s
     const executionId = api.executionId;
     events.push({ kind: 'activity.end', elementId: api.id, executionId, element });
     if (element?.type === 'bpmn:BoundaryEvent' && element.timers.length > 0) events.push({ kind: 'escalation', elementId: api.id, executionId, element });
+    // an intermediate timer that names profiles to notify is a reminder (an alert before a deadline)
+    if (element?.type === 'bpmn:IntermediateCatchEvent' && element.timers.length > 0 && element.notifyProfiles.length > 0) events.push({ kind: 'reminder', elementId: api.id, executionId, element });
   });
   engine.on('error', (error: Error) => {
     failure = error;
@@ -175,7 +177,8 @@ export async function runStep(workflow: CompiledWorkflow, state: EngineState | s
   for (const api of postponed) {
     const element = elementOf(api.id);
     if (!element) continue;
-    if (element.type !== 'bpmn:BoundaryEvent') position.push(api.id);
+    // boundary events wait beside their task, and flows that reached a parallel join are not positions
+    if (element.type !== 'bpmn:BoundaryEvent' && element.type !== 'bpmn:SequenceFlow') position.push(api.id);
     if (element.type === 'bpmn:UserTask' || element.type === 'bpmn:ServiceTask') waiting.push({ elementId: api.id, executionId: api.executionId, kind: element.type === 'bpmn:UserTask' ? 'user' : 'service', element });
     const due = timers.get(api.id);
     if (due && (!dueAt || due < dueAt)) dueAt = due;

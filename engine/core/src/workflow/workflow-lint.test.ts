@@ -1,7 +1,7 @@
 import { buildBpmn, type ProcessSpec } from './testing/bpmn-builder';
 import { lintWorkflow } from './workflow-lint';
 
-const catalogue = { forms: new Set(['avis-admission']), profiles: new Set(['chef_service', 'secretariat']), actions: new Set(['demo.accuse-reception']) };
+const catalogue = { forms: new Set(['avis-admission']), profiles: new Set(['chef_service', 'secretariat']), actions: new Set(['demo.accuse-reception']), taskActions: new Set(['dossier.archive']) };
 
 const admission = (over: Partial<ProcessSpec> = {}): ProcessSpec => ({
   processId: 'admission',
@@ -67,6 +67,17 @@ describe('workflow lint at publication', () => {
         expect.stringMatching(/^\/bpmnXml\/delai .*minuteur illisible/),
       ]),
     );
+  });
+
+  it('checks the completion action of a user task and the profiles a reminder timer notifies', async () => {
+    const spec = admission();
+    spec.nodes[1] = { kind: 'user', id: 'etude', name: 'Étudier la demande', form: 'avis-admission', candidates: ['chef_service'], completeAction: 'dossier.archive' };
+    spec.nodes[4] = { kind: 'timer', id: 'delai', name: 'Délai', duration: 'P1M', notify: ['secretariat'] };
+    expect((await lintWorkflow(buildBpmn(spec), catalogue)).errors).toEqual([]);
+    spec.nodes[1] = { kind: 'user', id: 'etude', name: 'Étudier la demande', form: 'avis-admission', candidates: ['chef_service'], completeAction: 'dossier.detruire' };
+    spec.nodes[4] = { kind: 'timer', id: 'delai', name: 'Délai', duration: 'P1M', notify: ['pompier'] };
+    const messages = (await lintWorkflow(buildBpmn(spec), catalogue)).errors.map((e) => `${e.path} ${e.message}`);
+    expect(messages).toEqual([expect.stringMatching(/^\/bpmnXml\/etude .*action de fin de tâche « dossier\.detruire » n’existe pas/), expect.stringMatching(/^\/bpmnXml\/delai .*profil à prévenir « pompier »/)]);
   });
 
   it('refuses script tasks, conditions not written in FEEL, cyclic timers and non-executable documents', async () => {

@@ -3,6 +3,7 @@ import { expressionProblem } from '../expressions/feel';
 import type { LintIssue } from '../metadata/lint';
 import { type ParsedWorkflow, type WorkflowElement, WorkflowParseError, parseWorkflow } from './definition';
 import { deadlineProblem, isFeel } from './deadlines';
+import { formTriggersOf } from './start-triggers';
 
 /** What a workflow may refer to, known when it is published. */
 export interface WorkflowCatalogue {
@@ -12,6 +13,8 @@ export interface WorkflowCatalogue {
   profiles: ReadonlySet<string>;
   /** Registered plugin actions (`plugin.action`). */
   actions: ReadonlySet<string>;
+  /** Server actions a user task may run when it is completed (`cordee:completeAction`). */
+  taskActions: ReadonlySet<string>;
 }
 
 export interface WorkflowLint {
@@ -84,6 +87,7 @@ const label = (e: WorkflowElement) => (e.name ? `« ${e.name} » (${e.id})` : e.
 
 function cordeeRules(parsed: ParsedWorkflow, catalogue: WorkflowCatalogue): LintIssue[] {
   const issues: LintIssue[] = [];
+  const triggeringStarts = new Set(formTriggersOf(parsed).map((t) => t.startEventId));
   if (parsed.executableProcessIds.length !== 1) {
     issues.push({ path: '/bpmnXml', message: `Le document doit contenir exactement un processus exécutable (isExecutable="true") ; il en contient ${parsed.executableProcessIds.length}.` });
   }
@@ -115,11 +119,14 @@ function cordeeRules(parsed: ParsedWorkflow, catalogue: WorkflowCatalogue): Lint
         const problem = deadlineProblem(e.dueDate);
         if (problem) issues.push({ path: at(e.id), message: `${label(e)} : échéance illisible — ${problem}` });
       }
+      if (e.completeAction && !catalogue.taskActions.has(e.completeAction)) issues.push({ path: at(e.id), message: `${label(e)} : l’action de fin de tâche « ${e.completeAction} » n’existe pas.` });
     }
     if (e.type === 'bpmn:ServiceTask') {
       if (!e.serviceRef) issues.push({ path: at(e.id), message: `${label(e)} : la tâche de service doit nommer une action de plugin (cordee:serviceRef).` });
       else if (!catalogue.actions.has(e.serviceRef)) issues.push({ path: at(e.id), message: `${label(e)} : l’action « ${e.serviceRef} » n’est fournie par aucun plugin installé.` });
     }
+    if (e.startOnForm && !catalogue.forms.has(e.startOnForm)) issues.push({ path: at(e.id), message: `${label(e)} : le formulaire déclencheur « ${e.startOnForm} » (cordee:startOnForm) n’est pas publié.` });
+    if (e.startOnForm && !triggeringStarts.has(e.id)) issues.push({ path: at(e.id), message: `${label(e)} : seul un événement de début du processus exécutable peut être déclenché par un formulaire (cordee:startOnForm).` });
     for (const p of e.notifyProfiles) if (!catalogue.profiles.has(p)) issues.push({ path: at(e.id), message: `${label(e)} : le profil à prévenir « ${p} » n’existe pas.` });
     if (e.condition !== null) {
       if (!isFeel(e.condition)) issues.push({ path: at(e.id), message: `${label(e)} : une condition s’écrit en FEEL et commence par « = » (par exemple = decision = "acceptee").` });
@@ -147,8 +154,8 @@ function bpmnlintIssues(results: Record<string, LintReport[]>): WorkflowLint {
 /**
  * Everything that keeps a workflow from being published: bpmnlint's recommended rules (errors
  * block, warnings are reported), and Cordée's — one executable process of supported elements,
- * every user task bound to a published form and to existing profiles, every service task to a
- * registered action, timers, due dates and conditions that parse.
+ * every user task bound to a published form, existing profiles and a known completion action,
+ * every service task to a registered action, timers, due dates and conditions that parse.
  */
 export async function lintWorkflow(xml: string, catalogue: WorkflowCatalogue): Promise<WorkflowLint> {
   let parsed: ParsedWorkflow;

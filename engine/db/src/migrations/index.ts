@@ -8,6 +8,10 @@ import * as m0009 from './0009_submissions';
 import * as m0010Workflows from './0010_workflows';
 import * as m0010 from './0010_profile_catalogue';
 import * as m0011 from './0011_documents_archive_reporting';
+import * as m0012 from './0012_messages';
+import * as m0013 from './0013_agenda';
+import * as m0015 from './0015_workflow_form_triggers';
+import * as m0018 from './0018_record_audience_document_categories';
 
 /** Every migration, applied in the order of their names. Never edit one that has shipped. */
 const migrations: Record<string, Knex.Migration> = {
@@ -20,6 +24,10 @@ const migrations: Record<string, Knex.Migration> = {
   '0010_workflows': m0010Workflows,
   '0010_profile_catalogue': m0010,
   '0011_documents_archive_reporting': m0011,
+  '0012_messages': m0012,
+  '0013_agenda': m0013,
+  '0015_workflow_form_triggers': m0015,
+  '0018_record_audience_document_categories': m0018,
 };
 
 /** A knex migration source over the static list above (no file-system scanning, works under tsx and jest alike). */

@@ -17,6 +17,7 @@ const standIn: UserContext = {
   assignments: [{ profileKey: 'checked', organismeId: 'x', establishmentId: 'x', unitId: 'x' }],
   ownDossierIds: ['x'],
   careTeamDossierIds: ['x'],
+  referentDossierIds: ['x'],
   breakGlassDossierIds: ['x'],
 };
 

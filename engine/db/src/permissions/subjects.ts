@@ -30,6 +30,7 @@ export const permissionSubjects: Readonly<Record<string, FieldColumns>> = {
   Establishment: establishmentColumns,
   Placement: inMemory('dossierId', 'establishmentId', 'unitId'),
   CareTeamMember: inMemory('dossierId', 'establishmentId', 'unitId'),
+  UsagerMessage: inMemory('dossierId', 'establishmentId', 'unitId'),
   AccessLog: inMemory('id', 'establishmentId', 'unitId', 'status'),
   Unit: inMemory('establishmentId'),
   Overlay: inMemory('establishmentId', 'organismeId'),

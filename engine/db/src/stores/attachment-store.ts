@@ -55,6 +55,12 @@ export async function insertAttachment(trx: Tx, input: NewAttachment): Promise<A
   return row as AttachmentMeta;
 }
 
+/** What is known of a stored file without its bytes: name, type, size, SHA-256. */
+export async function getAttachmentMeta(db: Db | Tx, id: string): Promise<AttachmentMeta | null> {
+  if (!isUuid(id)) return null;
+  return ((await db('attachment').where({ id }).first(metaSelect)) as AttachmentMeta | undefined) ?? null;
+}
+
 /** The file with its bytes (read only to serve it, after the permission check on its dossier). */
 export async function getAttachmentFile(db: Db | Tx, id: string): Promise<AttachmentFile | null> {
   if (!isUuid(id)) return null;

@@ -8,13 +8,14 @@ import {
   verifyChainSegment,
 } from '@cordee/core';
 import type { Db, Tx } from '../connection';
+import { prepared } from '../prepared';
 
 /**
  * Records an event in the caller's transaction: the access and its trace commit or roll back
  * together. An event the audit table could not hold throws here, not later in the sealer.
  */
 export async function recordAudit(trx: Db | Tx, event: AuditEvent): Promise<void> {
-  await trx('audit_pending').insert({ event: JSON.stringify(normaliseAuditEvent(event)) });
+  await prepared(trx('audit_pending').insert({ event: JSON.stringify(normaliseAuditEvent(event)) }), 'record_audit');
 }
 
 /** Many events at once (records stored in bulk), in the order given; one statement per thousand. */

@@ -1,4 +1,5 @@
 import type { GridResult } from '@cordee/core';
+import type { Knex } from 'knex';
 import type { Db, Tx } from '../connection';
 import { type AccessFilter, applyAccessFilter } from '../permissions/rules-to-sql';
 import { type SubmissionRecord, submissionSelect } from './submission-store';
@@ -104,22 +105,18 @@ export interface FeedItem extends SubmissionRecord {
   authorName: string | null;
   data: Record<string, unknown>;
   effectiveHash: string;
-  cursorAt: string;
 }
 
 /**
- * The latest submissions of one form across dossiers (a unit's transmissions, a week of presences),
- * newest first, among those the caller may read (rules pushed into SQL); `limit + 1` rows.
+ * The submissions of one form across dossiers at their current revision (`r`), with the child's
+ * name and the author, among those the caller may read (rules pushed into SQL); null when none may be.
  */
-export async function listFormFeed(
-  db: Db | Tx,
-  query: { access: AccessFilter; formKey: string; unitId?: string; establishmentId?: string; createdFrom?: string; createdTo?: string; after?: [string, string]; limit: number },
-): Promise<FeedItem[]> {
+export function formFeedQuery(db: Db | Tx, access: AccessFilter, formKey: string): Knex.QueryBuilder | null {
   const qb = db('submission as s')
     .join('dossier as d', 'd.id', 's.dossier_id')
     .join('submission_revision as r', (j) => j.on('r.submission_id', 's.id').andOn('r.revision', 's.current_revision'))
     .leftJoin('account as a', 'a.id', 's.created_by')
-    .where('s.form_key', query.formKey)
+    .where('s.form_key', formKey)
     .select(
       ...submissionSelect,
       'd.birth_name as dossierBirthName',
@@ -129,14 +126,25 @@ export async function listFormFeed(
       'a.display_name as authorName',
       'r.data',
       'r.effective_hash as effectiveHash',
-      db.raw(`s.created_at::text as "cursorAt"`),
     );
-  if (!applyAccessFilter(qb, query.access)) return [];
+  return applyAccessFilter(qb, access) ? qb : null;
+}
+
+/**
+ * The latest submissions of one form across dossiers (a unit's transmissions, a week of presences),
+ * newest first, among those the caller may read (rules pushed into SQL); `limit + 1` rows.
+ */
+export async function listFormFeed(
+  db: Db | Tx,
+  query: { access: AccessFilter; formKey: string; unitId?: string; establishmentId?: string; createdFrom?: string; createdTo?: string; after?: [string, string]; limit: number },
+): Promise<Array<FeedItem & { cursorAt: string }>> {
+  const qb = formFeedQuery(db, query.access, query.formKey)?.select(db.raw(`s.created_at::text as "cursorAt"`));
+  if (!qb) return [];
   if (query.unitId) qb.where('d.unit_id', query.unitId);
   if (query.establishmentId) qb.where('s.establishment_id', query.establishmentId);
   if (query.createdFrom) qb.where('s.created_at', '>=', query.createdFrom);
   if (query.createdTo) qb.whereRaw(`s.created_at < (?::date + 1)`, [query.createdTo]);
   if (query.after) qb.whereRaw('(s.created_at, s.id) < (?::timestamptz, ?::uuid)', query.after);
-  const rows = (await qb.orderBy([{ column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(query.limit + 1)) as Array<FeedItem & { effectiveHash: string }>;
+  const rows = (await qb.orderBy([{ column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(query.limit + 1)) as Array<FeedItem & { cursorAt: string }>;
   return rows.map((r) => ({ ...r, effectiveHash: r.effectiveHash.trim() }));
 }

@@ -1,6 +1,7 @@
 import { type IdentityStatus, type IdentityTraits, isUuid, searchTokens } from '@cordee/core';
 import type { Db, Tx } from '../connection';
 import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
+import { prepared } from '../prepared';
 
 /** The fields of a dossier that permission rules may test, and their columns (alias `d`). */
 export const dossierColumns: FieldColumns = {
@@ -22,8 +23,9 @@ export interface DossierAccessRecord {
 
 export async function findDossierAccessRecord(db: Db | Tx, id: string): Promise<DossierAccessRecord | null> {
   if (!isUuid(id)) return null;
-  const row = await db('dossier as d').where('d.id', id).first('d.id', 'd.establishment_id as establishmentId', 'd.unit_id as unitId', 'd.status');
-  return (row as DossierAccessRecord | undefined) ?? null;
+  // on the path of most requests: one prepared statement
+  const { rows } = await prepared(db.raw('select d.id, d.establishment_id as "establishmentId", d.unit_id as "unitId", d.status from dossier d where d.id = ?', [id]), 'dossier_access');
+  return (rows[0] as DossierAccessRecord | undefined) ?? null;
 }
 
 export interface NewDossier {

@@ -1,6 +1,7 @@
 import { isUuid } from '@cordee/core';
 import type { Db, Tx } from '../connection';
 import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
+import { MAX_PREPARED_ROWS, prepared } from '../prepared';
 
 /**
  * Process instances and their history. The CASL subject `ProcessInstance` sees the instance `p`
@@ -62,15 +63,19 @@ const instanceSelect = [
 
 const base = (db: Db | Tx) => db('process_instance as p').join('dossier as d', 'd.id', 'p.dossier_id').join('artefact_version as v', 'v.id', 'p.definition_version_id');
 
+/** A date of the dossier's current placement: the one in force today, else the next planned one, else the last one. */
+const placementDate = (column: 'start_date' | 'end_date') => `(select to_char(pl.${column}, 'YYYY-MM-DD') from placement pl where pl.dossier_id = d.id
+     order by (pl.start_date <= current_date and (pl.end_date is null or pl.end_date >= current_date)) desc,
+              (pl.start_date > current_date) desc, pl.start_date desc limit 1)`;
+
 /**
- * The dossier's dates a workflow may count from, as FEEL sees them (`admissionDate`, `birthDate`,
- * `dossierStatus`), for the dossier `d`: the admission is the start of the placement in force
- * today, else of the next planned one, else of the last one.
+ * The dossier's dates a workflow may count from, as FEEL sees them, for the dossier `d`:
+ * `birthDate`, `dossierStatus`, `admissionDate` (the start of the current placement) and
+ * `placementEndDate` (its end: the term the decision set for the measure while it runs, the exit
+ * once it has ended; null when no term is fixed).
  */
 const FACTS_SQL = `json_build_object('birthDate', to_char(d.birth_date, 'YYYY-MM-DD'), 'dossierStatus', d.status,
-  'admissionDate', (select to_char(pl.start_date, 'YYYY-MM-DD') from placement pl where pl.dossier_id = d.id
-     order by (pl.start_date <= current_date and (pl.end_date is null or pl.end_date >= current_date)) desc,
-              (pl.start_date > current_date) desc, pl.start_date desc limit 1))`;
+  'admissionDate', ${placementDate('start_date')}, 'placementEndDate', ${placementDate('end_date')})`;
 
 export interface InstanceForStep extends ProcessInstanceRecord {
   /** The engine state as JSON text (handed to the engine as it is). */
@@ -90,10 +95,13 @@ export async function getInstance(db: Db | Tx, id: string, options: { forUpdate?
 /** The instance locked for a step, with its engine state and its dossier's dates. */
 export async function lockInstanceForStep(trx: Tx, id: string): Promise<InstanceForStep | null> {
   if (!isUuid(id)) return null;
-  const row = await base(trx)
-    .where('p.id', id)
-    .first([...instanceSelect, trx.raw(`v.content->>'title' as title`), trx.raw('p.state::text as state'), trx.raw(`${FACTS_SQL} as facts`)])
-    .forUpdate('p');
+  const row = await prepared(
+    base(trx)
+      .where('p.id', id)
+      .first([...instanceSelect, trx.raw(`v.content->>'title' as title`), trx.raw('p.state::text as state'), trx.raw(`${FACTS_SQL} as facts`)])
+      .forUpdate('p'),
+    'instance_for_step',
+  );
   return (row as InstanceForStep | undefined) ?? null;
 }
 
@@ -146,7 +154,7 @@ export interface InstanceChange {
 /** Saves a step, guarded by the lock version read with the row lock: a stale writer changes nothing and gets false. */
 export async function saveInstance(trx: Tx, id: string, lockVersion: number, change: InstanceChange): Promise<boolean> {
   const ended = change.status === 'completed' || change.status === 'cancelled';
-  const count = await trx('process_instance')
+  const q = trx('process_instance')
     .where({ id, lock_version: lockVersion })
     .update({
       status: change.status,
@@ -161,6 +169,8 @@ export async function saveInstance(trx: Tx, id: string, lockVersion: number, cha
       ...(change.definitionVersionId ? { definition_version_id: change.definitionVersionId } : {}),
       ...(change.cancelReason !== undefined ? { cancel_reason: change.cancelReason } : {}),
     });
+  // the common step (no migration, no cancellation) is prepared, one statement per shape
+  const count = change.definitionVersionId || change.cancelReason !== undefined ? await q : await prepared(q, ended ? 'save_instance_ended' : 'save_instance');
   return count === 1;
 }
 
@@ -231,7 +241,7 @@ export interface HistoryRecord extends Required<Omit<HistoryEntry, 'detail'>> {
 
 export async function appendHistory(trx: Tx, instanceId: string, entries: HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await trx('process_history').insert(
+  const q = trx('process_history').insert(
     entries.map((e) => ({
       instance_id: instanceId,
       kind: e.kind,
@@ -242,6 +252,7 @@ export async function appendHistory(trx: Tx, instanceId: string, entries: Histor
       detail: JSON.stringify(e.detail ?? {}),
     })),
   );
+  await (entries.length <= MAX_PREPARED_ROWS ? prepared(q, `append_history_${entries.length}`) : q);
 }
 
 /** The steps of an instance, oldest first, with who did them. */

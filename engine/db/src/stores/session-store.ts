@@ -1,5 +1,7 @@
-import type { ProfileAssignment } from '@cordee/core';
+import type { ProfileAssignment, UserContext } from '@cordee/core';
 import type { Db, Tx } from '../connection';
+import { prepared } from '../prepared';
+import { type ContextRow, contextColumns, contextOf } from './user-context-store';
 
 export interface SessionWithAccount {
   sessionId: string;
@@ -30,24 +32,23 @@ export async function createSession(
   return row.id as string;
 }
 
-/** The session of a token if it is neither revoked nor past its absolute expiry (idle expiry is the caller's rule). */
-export async function findSession(db: Db, tokenHash: Buffer): Promise<SessionWithAccount | null> {
-  const row = await db('session as s')
-    .join('account as a', 'a.id', 's.account_id')
-    .where('s.token_hash', tokenHash)
-    .whereNull('s.revoked_at')
-    .first(
-      's.id as sessionId',
-      'a.id as accountId',
-      'a.login',
-      'a.display_name as displayName',
-      'a.is_demo as isDemo',
-      'a.status',
-      's.current_establishment_id as currentEstablishmentId',
-      's.last_seen_at as lastSeenAt',
-      's.expires_at as expiresAt',
-    );
-  return (row as SessionWithAccount | undefined) ?? null;
+const sessionStatement = `select s.id as "sessionId", a.id as "accountId", a.login, a.display_name as "displayName", a.is_demo as "isDemo", a.status,
+       s.current_establishment_id as "currentEstablishmentId", s.last_seen_at as "lastSeenAt", s.expires_at as "expiresAt",
+       ${contextColumns('a.id')}
+  from session s join account a on a.id = s.account_id
+ where s.token_hash = :token and s.revoked_at is null`;
+
+/**
+ * The session of a token if it is neither revoked nor past its absolute expiry (idle expiry is the
+ * caller's rule), with its account's context on `day` at `now` (see contextColumns): one statement,
+ * as every authenticated request runs it.
+ */
+export async function findSessionWithContext(db: Db, tokenHash: Buffer, day: string, now: Date): Promise<(SessionWithAccount & { context: UserContext }) | null> {
+  const { rows } = await prepared(db.raw(sessionStatement, { token: tokenHash, day, now }), 'session_context');
+  const row = rows[0] as (SessionWithAccount & ContextRow) | undefined;
+  if (!row) return null;
+  const { assignments, own, care_team, referent, break_glass, ...session } = row;
+  return { ...session, context: contextOf(row.accountId, { assignments, own, care_team, referent, break_glass }) };
 }
 
 export async function touchSession(db: Db, sessionId: string, now: Date): Promise<void> {

@@ -7,7 +7,9 @@ import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../perm
  * The fields of a submission that permission rules may test (the CASL subject `Submission`), and
  * their columns: the submission `s` joined to its dossier `d`. The unit is the dossier's current
  * one (who follows the child now); the establishment is the one the record was captured in; the
- * author (`createdBy`) bounds the fields only their author may see (a psychologist's notes).
+ * author (`createdBy`) bounds the fields only their author may see (a psychologist's notes); the
+ * audience (the answer its form marks `x-cordee-audience`, kept by migration 0018's trigger)
+ * restricts who reads a record at all (a transmission for the referent and the encadrement).
  */
 export const submissionColumns: FieldColumns = {
   id: 's.id',
@@ -18,6 +20,7 @@ export const submissionColumns: FieldColumns = {
   formKey: 's.form_key',
   status: 's.status',
   createdBy: 's.created_by',
+  audience: 's.audience',
 };
 
 export type SubmissionStatus = 'draft' | 'final';
@@ -34,6 +37,11 @@ export interface SubmissionRecord {
   currentRevision: number;
   lockVersion: number;
   createdBy: string | null;
+  /**
+   * The value of its form's audience field at the current revision, if the form has one: set by the
+   * database when a revision is stored, so absent from a record built from a write's own answers.
+   */
+  audience?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -65,6 +73,7 @@ export const submissionSelect = [
   's.current_revision as currentRevision',
   's.lock_version as lockVersion',
   's.created_by as createdBy',
+  's.audience',
   's.created_at as createdAt',
   's.updated_at as updatedAt',
 ];

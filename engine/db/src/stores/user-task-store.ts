@@ -2,6 +2,7 @@ import { isUuid } from '@cordee/core';
 import type { Db, Tx } from '../connection';
 import type { DossierStatus } from './dossier-store';
 import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
+import { MAX_PREPARED_ROWS, prepared } from '../prepared';
 
 /**
  * User tasks: the projection of the engine's waiting user tasks that the inbox reads. The CASL
@@ -80,7 +81,7 @@ export async function getUserTask(db: Db | Tx, id: string, forUpdate = false): P
   if (!isUuid(id)) return null;
   const q = base(db).where('t.id', id).first(taskSelect);
   if (forUpdate) q.forUpdate('t');
-  return ((await q) as UserTaskRecord | undefined) ?? null;
+  return ((await prepared(q, forUpdate ? 'user_task_for_update' : 'user_task')) as UserTaskRecord | undefined) ?? null;
 }
 
 export async function tasksOfInstance(db: Db | Tx, instanceId: string): Promise<UserTaskRecord[]> {
@@ -103,7 +104,7 @@ export interface NewUserTask {
 /** Inserts the tasks the engine waits in; one already projected (same execution) is left as it is. Returns the new ones. */
 export async function insertUserTasks(trx: Tx, tasks: NewUserTask[]): Promise<Array<{ id: string; executionId: string }>> {
   if (tasks.length === 0) return [];
-  return trx('user_task')
+  const q = trx('user_task')
     .insert(
       tasks.map((t) => ({
         instance_id: t.instanceId,
@@ -122,6 +123,7 @@ export async function insertUserTasks(trx: Tx, tasks: NewUserTask[]): Promise<Ar
     .onConflict(['instance_id', 'execution_id'])
     .ignore()
     .returning(['id', 'execution_id as executionId']);
+  return tasks.length <= MAX_PREPARED_ROWS ? prepared(q, `insert_user_tasks_${tasks.length}`) : q;
 }
 
 /** Closes the open tasks of an instance the engine no longer waits in (interrupted by a timer, instance cancelled). */
@@ -132,9 +134,12 @@ export async function cancelOpenTasks(trx: Tx, instanceId: string, keepExecution
 }
 
 export async function completeUserTask(trx: Tx, id: string, input: { accountId: string | null; submissionId: string | null; output: Record<string, unknown> }): Promise<void> {
-  await trx('user_task')
-    .where({ id, status: 'open' })
-    .update({ status: 'completed', completed_at: trx.fn.now(), completed_by: input.accountId, submission_id: input.submissionId, output: JSON.stringify(input.output), assignee_id: trx.raw('coalesce(assignee_id, ?)', [input.accountId]) });
+  await prepared(
+    trx('user_task')
+      .where({ id, status: 'open' })
+      .update({ status: 'completed', completed_at: trx.fn.now(), completed_by: input.accountId, submission_id: input.submissionId, output: JSON.stringify(input.output), assignee_id: trx.raw('coalesce(assignee_id, ?)', [input.accountId]) }),
+    'complete_user_task',
+  );
 }
 
 export async function assignUserTask(trx: Tx, id: string, assigneeId: string | null, delegatedBy: string | null = null): Promise<void> {

@@ -1,9 +1,9 @@
-import { findSession, touchSession } from '@cordee/db';
+import { localDate } from '@cordee/core';
+import { findSessionWithContext, touchSession } from '@cordee/db';
 import type { AppDeps } from '../deps';
 import type { AuthenticatedUser } from '../http/context';
 import { abilityOf } from '../permissions/abilities';
 import { hashSessionToken } from './session-token';
-import { userContextFor } from './user-context';
 
 export type SessionLookup = { user: AuthenticatedUser } | { user: null; expired: boolean };
 
@@ -12,15 +12,15 @@ const TOUCH_EVERY_MS = 60_000;
 /** Resolves a session token into the signed-in user, with their rules built for this request. */
 export async function authenticateToken(deps: AppDeps, token: string | null): Promise<SessionLookup> {
   if (!token) return { user: null, expired: false };
-  const session = await findSession(deps.db, hashSessionToken(token));
-  if (!session) return { user: null, expired: false };
   const now = deps.clock.now();
+  const session = await findSessionWithContext(deps.db, hashSessionToken(token), localDate(now), now);
+  if (!session) return { user: null, expired: false };
   const idleLimit = session.lastSeenAt.getTime() + deps.config.sessionIdleMinutes * 60_000;
   if (session.status !== 'active' || now.getTime() > session.expiresAt.getTime() || now.getTime() > idleLimit) {
     return { user: null, expired: true };
   }
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, session.sessionId, now);
-  const context = await userContextFor(deps, session.accountId);
+  const { context } = session;
   const { assignments } = context;
   // a profile withdrawn since login must not leave the session in an establishment the user no longer belongs to
   const establishmentIds = assignments.map((a) => a.establishmentId);

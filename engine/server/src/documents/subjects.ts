@@ -12,6 +12,10 @@ export const documentSubject = (d: Pick<DocumentRecord, 'dossierId' | 'establish
   ...(d.createdBy ? { createdBy: d.createdBy } : {}),
 });
 
+/** The document a user would create for this dossier from this template (what the `create` rules look at). */
+export const newDocumentSubject = (dossier: { id: string; establishmentId: string; unitId: string | null }, templateKey: string) =>
+  documentSubject({ dossierId: dossier.id, establishmentId: dossier.establishmentId, unitId: dossier.unitId, templateKey, status: 'awaiting_signatures' });
+
 export const documentView = (d: DocumentRecord, signatures: SignatureRecord[]): Document => ({
   id: d.id,
   dossierId: d.dossierId,

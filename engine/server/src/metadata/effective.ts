@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type Ajv2020 from 'ajv/dist/2020';
 import { AppError, type ArtefactKind, type LayerConflict, type SchemaNode, computeEffective } from '@cordee/core';
-import { type Tx, getEffective, getVersionById, insertEffective, latestVersion, layersFor, metadataGeneration, toLayerPatch, toPublishedBase } from '@cordee/db';
+import { type Db, type EffectiveRow, type Tx, getEffective, getVersionById, insertEffective, latestVersion, layersFor, metadataGeneration, toLayerPatch, toPublishedBase } from '@cordee/db';
 import { createContractAjv } from '@cordee/metadata';
 import type { AppDeps } from '../deps';
 
@@ -119,16 +119,22 @@ export async function effectiveByHash(deps: AppDeps, hash: string): Promise<Effe
   return effective;
 }
 
-/** Stores the effective artefact under its hash (idempotent), in the transaction of the record that uses it. */
-export async function persistEffective(trx: Tx, effective: EffectiveArtefact): Promise<void> {
-  // hashes known to be stored in this database (rows are immutable and never deleted): skip the
-  // insert. Known per database client, as one process may talk to several databases (tests).
-  let persisted = persistedByDatabase.get(trx.client);
-  if (!persisted) persistedByDatabase.set(trx.client, (persisted = new Set()));
-  if (persisted.has(effective.hash)) return;
-  // remembered only once the transaction has committed: a rolled-back insert stored nothing
-  trx.executionPromise.then(() => persisted!.add(effective.hash)).catch(() => undefined);
-  await insertEffective(trx, {
+/**
+ * Hashes known to be stored in a database (rows are immutable and never deleted), known per
+ * database (its client's configuration, which its transactions share): one process may talk to
+ * several databases (tests).
+ */
+function storedHashes(db: Db | Tx): Set<string> {
+  const config = db.client.config as object;
+  let stored = persistedByDatabase.get(config);
+  if (!stored) persistedByDatabase.set(config, (stored = new Set()));
+  return stored;
+}
+
+/** The row of an effective artefact to store with the record that uses it, or null when the database is known to hold it. */
+export function effectiveRowToStore(db: Db | Tx, effective: EffectiveArtefact): EffectiveRow | null {
+  if (storedHashes(db).has(effective.hash)) return null;
+  return {
     hash: effective.hash,
     kind: effective.kind,
     key: effective.key,
@@ -136,7 +142,25 @@ export async function persistEffective(trx: Tx, effective: EffectiveArtefact): P
     layers: effective.layers,
     content: effective.content,
     conflicts: effective.conflicts,
-  });
+  };
+}
+
+/**
+ * Remembers that an effective artefact is stored once `written` (the statement that stored it) has
+ * succeeded and, inside a transaction, once the transaction has committed: a rolled-back insert stored nothing.
+ */
+export function rememberStored(db: Db | Tx, effective: EffectiveArtefact, written: Promise<unknown>): void {
+  const committed = db.isTransaction ? written.then(() => (db as Tx).executionPromise) : written;
+  committed.then(() => storedHashes(db).add(effective.hash)).catch(() => undefined);
+}
+
+/** Stores the effective artefact under its hash (idempotent), in the transaction of the record that uses it. */
+export async function persistEffective(trx: Tx, effective: EffectiveArtefact): Promise<void> {
+  const row = effectiveRowToStore(trx, effective);
+  if (!row) return;
+  const written = insertEffective(trx, row);
+  rememberStored(trx, effective, written);
+  await written;
 }
 
 /** A schema without `required` anywhere: what a draft save is checked against (types and formats only). */

@@ -7,6 +7,7 @@ import { contractOf } from './kinds';
 import { impactOf, type Impact } from './impact';
 import { invalidateEffectiveCache } from './effective';
 import { workflowCatalogue } from '../workflow/catalogue';
+import { recordFormTriggers } from '../workflow/form-triggers';
 
 /**
  * Only checks that a schema compiles in strict mode: the validator it makes is thrown away, so
@@ -82,7 +83,7 @@ export async function publishWithin(trx: Tx, ctx: RequestContext, kind: Artefact
     });
   }
   if (analysis.unchanged) throw new AppError('NOTHING_TO_PUBLISH');
-  await insertVersion(trx, {
+  const inserted = await insertVersion(trx, {
     kind,
     key,
     version: report.version,
@@ -91,6 +92,7 @@ export async function publishWithin(trx: Tx, ctx: RequestContext, kind: Artefact
     report,
     publishedBy: ctx.user?.accountId ?? null,
   });
+  if (kind === 'workflow') await recordFormTriggers(trx, key, inserted.id, String(analysis.content.bpmnXml));
   if (kind === 'profile') {
     const { label, kind: profileKind } = analysis.content as unknown as ProfileRow;
     await upsertProfileCatalogue(trx, { key, label, kind: profileKind });

@@ -36,9 +36,28 @@ export async function profilesInForce(deps: AppDeps, assignments: readonly Profi
   return (a) => byTarget.get(targetOf(a));
 }
 
-/** The CASL ability of a user context: the rules of the profiles in force, placeholders resolved. */
+const MAX_ABILITIES = 1_000;
+
+/** Abilities already built, by their exact inputs: the context and the profile definition (one object per effective profile) of each assignment. */
+const abilities = new Map<string, { definitions: Array<ProfileDefinition | undefined>; ability: AppAbility }>();
+
+/**
+ * The CASL ability of a user context: the rules of the profiles in force, placeholders resolved.
+ * An ability is a pure function of the context and of the profiles in force, and is never changed
+ * once built: the same inputs give back the same ability (whose compiled conditions are then kept),
+ * any change to either (a membership, a grant, a day, a published profile) builds a new one.
+ */
 export async function abilityOf(deps: AppDeps, context: UserContext): Promise<AppAbility> {
-  return abilityFor(await profilesInForce(deps, context.assignments), context);
+  const profileOf = await profilesInForce(deps, context.assignments);
+  const definitions = context.assignments.map(profileOf);
+  const key = JSON.stringify(context);
+  const known = abilities.get(key);
+  if (known && known.definitions.length === definitions.length && known.definitions.every((d, i) => d === definitions[i])) return known.ability;
+  const ability = abilityFor(profileOf, context);
+  abilities.delete(key);
+  if (abilities.size >= MAX_ABILITIES) abilities.delete(abilities.keys().next().value as string);
+  abilities.set(key, { definitions, ability });
+  return ability;
 }
 
 /** The ability with the origin of each rule, for the explain report. */

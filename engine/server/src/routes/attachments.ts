@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { AppError, attachmentMediaTypes, bareMediaType, cleanFilename, validationError } from '@cordee/core';
-import { type AttachmentMeta, findDossierAccessRecord, getAttachmentFile, insertAttachment, recordAudit } from '@cordee/db';
+import { type AttachmentMeta, findDossierAccessRecord, getAttachmentFile, getAttachmentMeta, insertAttachment, recordAudit } from '@cordee/db';
 import type { Attachment } from '@cordee/metadata/generated/api/attachment';
 import type { AttachmentUploadQuery } from '@cordee/metadata/generated/api/attachment-upload-query';
 import type { AppDeps } from '../deps';
 import { assertNotArchived } from '../dossiers/archived';
 import { dossierSubject } from '../dossiers/subjects';
 import { assertCanOn, canOn, requireUser } from '../http/authorize';
-import { auditEvent } from '../http/context';
+import { type RequestContext, auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
 import { submissionSubject } from '../submissions/subjects';
 
@@ -48,6 +48,22 @@ const attachmentView = (a: AttachmentMeta): Attachment => ({
 /** `attachment; filename="ascii fallback"; filename*=UTF-8''…` (RFC 6266). */
 const contentDisposition = (filename: string) =>
   `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+
+/**
+ * The attachment when the user may read its dossier, with the audit event of its read; a refused
+ * read is audited and answered like an unknown id.
+ */
+async function readableAttachment<A extends AttachmentMeta>(deps: AppDeps, ctx: RequestContext, id: string, action: string, load: (db: AppDeps['db'], id: string) => Promise<A | null>) {
+  const file = await load(deps.db, id);
+  if (!file) throw new AppError('NOT_FOUND');
+  const dossier = await findDossierAccessRecord(deps.db, file.dossierId);
+  const read = { action, targetType: 'attachment', targetId: file.id, dossierId: file.dossierId, establishmentId: dossier?.establishmentId ?? file.establishmentId };
+  if (!dossier || !canOn(ctx, 'read', 'Dossier', dossierSubject(dossier))) {
+    await recordAudit(deps.db, auditEvent(ctx, { ...read, outcome: 'denied' }));
+    throw new AppError('NOT_FOUND');
+  }
+  return { file, read };
+}
 
 export function attachmentRoutes(deps: AppDeps): RouteSpec[] {
   return [
@@ -92,20 +108,26 @@ export function attachmentRoutes(deps: AppDeps): RouteSpec[] {
     }),
     route({
       method: 'get',
+      path: '/api/attachments/:id',
+      summary: 'Ce que l’on sait d’une pièce jointe (nom, type, taille, empreinte SHA-256), à qui peut lire son dossier',
+      tags: TAGS,
+      access: { action: 'read', subject: 'Dossier' },
+      response: 'api/attachment',
+      handler: async ({ ctx, params }): Promise<Attachment> => {
+        const { file, read } = await readableAttachment(deps, ctx, params.id!, 'attachment.metadata.read', getAttachmentMeta);
+        await recordAudit(deps.db, auditEvent(ctx, read));
+        return attachmentView(file);
+      },
+    }),
+    route({
+      method: 'get',
       path: '/api/attachments/:id/content',
       summary: 'Le contenu d’une pièce jointe, à qui peut lire son dossier, après vérification de son empreinte SHA-256',
       tags: TAGS,
       access: { action: 'read', subject: 'Dossier' },
       produces: 'application/octet-stream',
       handler: async ({ ctx, params, res }) => {
-        const file = await getAttachmentFile(deps.db, params.id!);
-        if (!file) throw new AppError('NOT_FOUND');
-        const dossier = await findDossierAccessRecord(deps.db, file.dossierId);
-        const read = { action: 'attachment.read', targetType: 'attachment', targetId: file.id, dossierId: file.dossierId, establishmentId: dossier?.establishmentId ?? file.establishmentId };
-        if (!dossier || !canOn(ctx, 'read', 'Dossier', dossierSubject(dossier))) {
-          await recordAudit(deps.db, auditEvent(ctx, { ...read, outcome: 'denied' }));
-          throw new AppError('NOT_FOUND');
-        }
+        const { file, read } = await readableAttachment(deps, ctx, params.id!, 'attachment.read', getAttachmentFile);
         const digest = sha256(file.content);
         if (digest !== file.sha256.trim()) {
           ctx.log.error({ attachmentId: file.id, stored: file.sha256, actual: digest }, 'attachment content does not match its SHA-256');

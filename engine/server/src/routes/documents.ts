@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, encodeCursor } from '@cordee/core';
 import {
+  type DocumentRecord,
   type DossierAccessRecord,
   documentColumns,
   findDossierAccessRecord,
@@ -24,7 +25,7 @@ import { assertNotArchived } from '../dossiers/archived';
 import { dossierSubject } from '../dossiers/subjects';
 import { documentPdf, renderDocumentHtml } from '../documents/render';
 import { signatureToRecord, statusAfter } from '../documents/signing';
-import { documentSubject, documentView } from '../documents/subjects';
+import { documentSubject, documentView, newDocumentSubject } from '../documents/subjects';
 import { assertCanOn, canOn, listFilter, requireUser } from '../http/authorize';
 import { type RequestContext, auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
@@ -43,7 +44,7 @@ const inline = (filename: string) => `inline; filename="${filename.replace(/[^\x
 async function dossierForNewDocument(deps: AppDeps, ctx: RequestContext, id: string, templateKey: string): Promise<DossierAccessRecord> {
   const dossier = await findDossierAccessRecord(deps.db, id);
   if (!dossier || !canOn(ctx, 'read', 'Dossier', dossierSubject(dossier))) throw new AppError('NOT_FOUND');
-  assertCanOn(ctx, 'create', 'Document', documentSubject({ dossierId: dossier.id, establishmentId: dossier.establishmentId, unitId: dossier.unitId, templateKey, status: 'awaiting_signatures' }));
+  assertCanOn(ctx, 'create', 'Document', newDocumentSubject(dossier, templateKey));
   return dossier;
 }
 
@@ -57,6 +58,9 @@ async function readableDocument(deps: AppDeps, ctx: RequestContext, id: string, 
   }
   return document;
 }
+
+/** A document as shown to this user, with what they may do of it (the UI offers only that). */
+const withActions = (ctx: RequestContext, record: DocumentRecord, view: Document): Document => ({ ...view, actions: { sign: canOn(ctx, 'sign', 'Document', documentSubject(record)) } });
 
 export function documentRoutes(deps: AppDeps): RouteSpec[] {
   return [
@@ -85,7 +89,7 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
           auditEvent(ctx, { action: 'document.list', targetType: 'document', dossierId: dossier.id, establishmentId: dossier.establishmentId, detail: { count: page.length, documentIds: page.map((d) => d.id) } }),
         );
         const last = page[page.length - 1];
-        return { items: page.map((d) => documentView(d, trails.get(d.id) ?? [])), nextCursor: rows.length > limit && last ? encodeCursor([last.cursorAt, last.id]) : null };
+        return { items: page.map((d) => withActions(ctx, d, documentView(d, trails.get(d.id) ?? []))), nextCursor: rows.length > limit && last ? encodeCursor([last.cursorAt, last.id]) : null };
       },
     }),
     route<DocumentCreateRequest>({
@@ -171,7 +175,7 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
         const document = await readableDocument(deps, ctx, params.id!, 'document.read');
         const trails = await signaturesOf(deps.db, [document.id]);
         await recordAudit(deps.db, auditEvent(ctx, { action: 'document.read', targetType: 'document', targetId: document.id, dossierId: document.dossierId, establishmentId: document.establishmentId }));
-        return documentView(document, trails.get(document.id) ?? []);
+        return withActions(ctx, document, documentView(document, trails.get(document.id) ?? []));
       },
     }),
     route({
@@ -235,7 +239,7 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
               detail: { signatureId: signature.id, role: signature.role, mode: signature.mode, scanAttachmentId: signature.scanAttachmentId, status: { from: document.status, to: status } },
             }),
           );
-          return documentView({ ...document, status }, trail);
+          return withActions(ctx, { ...document, status }, documentView({ ...document, status }, trail));
         });
       },
     }),

@@ -13,6 +13,9 @@ import { dossierRoutes } from './dossiers';
 import { dossierOverviewRoutes } from './dossier-overview';
 import { explainRoutes } from './explain';
 import { formFeedRoutes } from './form-feed';
+import { agendaRoutes } from './agenda';
+import { documentTemplateRoutes } from './document-templates';
+import { messageRoutes } from './messages';
 import { metadataRoutes } from './metadata';
 import { notificationRoutes } from './notifications';
 import { organisationRoutes } from './organisation';
@@ -22,6 +25,6 @@ import { workflowRoutes } from './workflows';
 
 /** Every HTTP route of the server: one table, read by the router and the OpenAPI generator alike. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...dossierOverviewRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps), ...submissionRoutes(deps), ...formFeedRoutes(deps), ...attachmentRoutes(deps), ...documentRoutes(deps), ...exportRoutes(deps), ...archiveRoutes(deps), ...reportingRoutes(deps), ...workflowRoutes(deps)];
+  const routes: RouteSpec[] = [...serviceRoutes(deps, () => routes), ...authRoutes(deps), ...auditRoutes(deps), ...dossierRoutes(deps), ...dossierOverviewRoutes(deps), ...organisationRoutes(deps), ...accountRoutes(deps), ...breakGlassRoutes(deps), ...notificationRoutes(deps), ...messageRoutes(deps), ...explainRoutes(deps), ...metadataRoutes(deps), ...submissionRoutes(deps), ...formFeedRoutes(deps), ...agendaRoutes(deps), ...documentTemplateRoutes(deps), ...attachmentRoutes(deps), ...documentRoutes(deps), ...exportRoutes(deps), ...archiveRoutes(deps), ...reportingRoutes(deps), ...workflowRoutes(deps)];
   return routes;
 }

@@ -34,6 +34,7 @@ import { effectiveOf, latestRevision, submissionView } from '../submissions/subm
 import { assertNotArchived } from '../dossiers/archived';
 import { recordFinalSubmission } from '../reporting/record';
 import { upgradeAcrossVersions } from '../submissions/upgrade';
+import { startProcessesOnSubmission } from '../workflow/form-triggers';
 
 const TAGS = ['Saisies'];
 
@@ -223,6 +224,7 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
           });
           const updated = await advanceSubmission(trx, submission, revision.revision, status);
           if (status === 'final') await recordFinalSubmission(trx, submission, submission.status === 'final', capture.gridResult, deps.clock.now());
+          if (status === 'final' && submission.status !== 'final') await startProcessesOnSubmission(trx, ctx, submission, capture.data, deps.clock.now());
           await recordAudit(
             trx,
             auditEvent(ctx, {

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { diffAnswers } from '@cordee/core';
-import { type DossierAccessRecord, type RevisionRecord, type SubmissionRecord, type Tx, insertRevisions, insertSubmissions, recordAudits } from '@cordee/db';
+import { type DossierAccessRecord, type RevisionRecord, type SubmissionRecord, type Tx, insertFirstRevision, insertRevisions, insertSubmissions, recordAudits } from '@cordee/db';
 import { type RequestContext, auditEvent } from '../http/context';
-import { type EffectiveArtefact, persistEffective } from '../metadata/effective';
+import { type EffectiveArtefact, effectiveRowToStore, persistEffective, rememberStored } from '../metadata/effective';
 import { recordFinalSubmission } from '../reporting/record';
+import { startProcessesOnSubmission } from '../workflow/form-triggers';
 import { type Capture, assertAttachmentsOf } from './capture';
 
 export interface NewSubmissionInput {
@@ -21,11 +23,21 @@ export interface NewSubmissionInput {
 /**
  * Stores a new submission and its first revision in the caller's transaction, with its audit
  * event: what `POST /api/dossiers/{id}/submissions` does, and what completing a workflow task whose
- * step names a form does in the same transaction as the step.
+ * step names a form does in the same transaction as the step. A final submission starts the
+ * processes its form starts (`cordee:startOnForm`); the demo's bulk records start none.
  */
 export async function createSubmissionInTx(trx: Tx, ctx: RequestContext, input: NewSubmissionInput): Promise<{ submission: SubmissionRecord; revision: RevisionRecord }> {
-  const [stored] = await createSubmissionsInTx(trx, ctx, [input]);
-  return stored!;
+  await assertAttachmentsOf(trx, input.effective, input.dossier.id, input.capture.data);
+  // the head, the first revision, the effective form (unless known stored) and the audit event: one statement
+  const id = randomUUID();
+  const effective = effectiveRowToStore(trx, input.effective);
+  const revision = revisionOf(input);
+  const written = insertFirstRevision(trx, { submission: { ...headOf(input), id }, revision, effective, audit: auditOf(ctx, input, id, revision.diff.length) });
+  if (effective) rememberStored(trx, input.effective, written);
+  const stored = await written;
+  if (input.status === 'final') await recordFinalSubmission(trx, stored.submission, false, input.capture.gridResult, input.now ?? new Date());
+  if (input.status === 'final') await startProcessesOnSubmission(trx, ctx, stored.submission, input.capture.data, input.now ?? new Date());
+  return stored;
 }
 
 /**
@@ -36,49 +48,51 @@ export async function createSubmissionInTx(trx: Tx, ctx: RequestContext, input: 
 export async function createSubmissionsInTx(trx: Tx, ctx: RequestContext, inputs: readonly NewSubmissionInput[]): Promise<Array<{ submission: SubmissionRecord; revision: RevisionRecord }>> {
   for (const { effective, dossier, capture } of inputs) await assertAttachmentsOf(trx, effective, dossier.id, capture.data);
   for (const effective of new Map(inputs.map((i) => [i.effective.hash, i.effective])).values()) await persistEffective(trx, effective);
-  const kindOf = (input: NewSubmissionInput) => (input.effective.kind === 'grid' ? 'grid' : 'form');
-  const submissions = await insertSubmissions(
-    trx,
-    inputs.map((input) => ({
-      dossierId: input.dossier.id,
-      establishmentId: input.dossier.establishmentId,
-      unitId: input.dossier.unitId,
-      formKind: kindOf(input),
-      formKey: input.effective.key,
-      status: input.status,
-      createdBy: input.accountId,
-    })),
-  );
+  const submissions = await insertSubmissions(trx, inputs.map(headOf));
   const revisions = await insertRevisions(
     trx,
-    inputs.map((input, i) => ({
-      submissionId: submissions[i]!.id,
-      revision: 1,
-      status: input.status,
-      ...input.capture,
-      carried: [],
-      formVersionId: input.effective.baseVersionId,
-      effectiveHash: input.effective.hash,
-      diff: diffAnswers({}, input.capture.data),
-      createdBy: input.accountId,
-    })),
+    inputs.map((input, i) => ({ ...revisionOf(input), submissionId: submissions[i]!.id, revision: 1 })),
   );
   for (const [i, input] of inputs.entries()) {
-    if (input.status === 'final') await recordFinalSubmission(trx, { ...submissions[i]!, formKind: kindOf(input) }, false, input.capture.gridResult, input.now ?? new Date());
+    if (input.status === 'final') await recordFinalSubmission(trx, submissions[i]!, false, input.capture.gridResult, input.now ?? new Date());
   }
   await recordAudits(
     trx,
-    inputs.map((input, i) =>
-      auditEvent(ctx, {
-        action: 'submission.create',
-        targetType: 'submission',
-        targetId: submissions[i]!.id,
-        dossierId: input.dossier.id,
-        establishmentId: input.dossier.establishmentId,
-        ...(ctx.user ? {} : { actorProfile: 'system' }),
-        detail: { form: input.effective.key, kind: kindOf(input), version: input.effective.baseVersion, effectiveHash: input.effective.hash, status: input.status, answers: revisions[i]!.diff.length, ...input.auditDetail },
-      }),
-    ),
+    inputs.map((input, i) => auditOf(ctx, input, submissions[i]!.id, revisions[i]!.diff.length)),
   );
   return submissions.map((submission, i) => ({ submission, revision: revisions[i]! }));
 }
+
+const kindOf = (input: NewSubmissionInput): 'form' | 'grid' => (input.effective.kind === 'grid' ? 'grid' : 'form');
+
+const headOf = (input: NewSubmissionInput) => ({
+  dossierId: input.dossier.id,
+  establishmentId: input.dossier.establishmentId,
+  unitId: input.dossier.unitId,
+  formKind: kindOf(input),
+  formKey: input.effective.key,
+  status: input.status,
+  createdBy: input.accountId,
+});
+
+const revisionOf = (input: NewSubmissionInput) => ({
+  status: input.status,
+  ...input.capture,
+  carried: [],
+  formVersionId: input.effective.baseVersionId,
+  effectiveHash: input.effective.hash,
+  diff: diffAnswers({}, input.capture.data),
+  createdBy: input.accountId,
+});
+
+/** The event of a creation; without a user in the context, the system's. */
+const auditOf = (ctx: RequestContext, input: NewSubmissionInput, submissionId: string, answers: number) =>
+  auditEvent(ctx, {
+    action: 'submission.create',
+    targetType: 'submission',
+    targetId: submissionId,
+    dossierId: input.dossier.id,
+    establishmentId: input.dossier.establishmentId,
+    ...(ctx.user ? {} : { actorProfile: 'system' }),
+    detail: { form: input.effective.key, kind: kindOf(input), version: input.effective.baseVersion, effectiveHash: input.effective.hash, status: input.status, answers, ...input.auditDetail },
+  });

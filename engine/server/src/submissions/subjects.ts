@@ -5,7 +5,7 @@ import type { SubmissionRecord } from '@cordee/db';
  * `submissionColumns` in SQL, so single reads and lists answer alike. Without a form (an attachment
  * uploaded before any form refers to it), a rule that names a form does not apply.
  */
-export const submissionSubject = (s: Pick<SubmissionRecord, 'dossierId' | 'establishmentId' | 'unitId' | 'status'> & Partial<Pick<SubmissionRecord, 'id' | 'formKind' | 'formKey' | 'createdBy'>>) => ({
+export const submissionSubject = (s: Pick<SubmissionRecord, 'dossierId' | 'establishmentId' | 'unitId' | 'status'> & Partial<Pick<SubmissionRecord, 'id' | 'formKind' | 'formKey' | 'createdBy' | 'audience'>>) => ({
   ...(s.id ? { id: s.id } : {}),
   dossierId: s.dossierId,
   establishmentId: s.establishmentId,
@@ -14,4 +14,5 @@ export const submissionSubject = (s: Pick<SubmissionRecord, 'dossierId' | 'estab
   ...(s.formKey ? { formKey: s.formKey } : {}),
   status: s.status,
   ...(s.createdBy ? { createdBy: s.createdBy } : {}),
+  ...(s.audience ? { audience: s.audience } : {}),
 });

@@ -74,12 +74,12 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
   }
 
   const history: HistoryEntry[] = [...(options.history ?? [])];
-  const escalations: Array<{ elementId: string; name: string | null; profiles: string[] }> = [];
+  const alerts: Array<{ kind: 'escalation' | 'reminder'; elementId: string; name: string | null; profiles: string[] }> = [];
   for (const event of step.events) {
     const base = { elementId: event.elementId, executionId: event.executionId, elementName: event.element?.name ?? null };
     if (event.kind === 'activity.end') history.push({ ...base, kind: 'activity.completed', accountId: event.elementId === options.signalled ? options.accountId : null, detail: { type: event.element?.type ?? null } });
     else if (event.kind === 'timer.fired') history.push({ ...base, kind: 'timer.fired' });
-    else escalations.push({ elementId: event.elementId, name: event.element?.name ?? null, profiles: event.element?.notifyProfiles.length ? event.element.notifyProfiles : DEFAULT_ESCALATION_PROFILES });
+    else alerts.push({ kind: event.kind, elementId: event.elementId, name: event.element?.name ?? null, profiles: event.element?.notifyProfiles.length ? event.element.notifyProfiles : DEFAULT_ESCALATION_PROFILES });
   }
 
   const live = status === 'running' ? step.waiting : [];
@@ -136,17 +136,19 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
     );
   }
 
-  for (const escalation of escalations) {
-    const accounts = await accountsWithProfiles(trx, head.establishmentId, escalation.profiles, localDate(options.now));
-    await insertNotifications(trx, accounts, 'workflow.escalation', {
+  // boundary timers escalate a deadline that passed; intermediate timers that name profiles remind them of one to come
+  for (const alert of alerts) {
+    const accounts = await accountsWithProfiles(trx, head.establishmentId, alert.profiles, localDate(options.now));
+    const label = alert.name ?? alert.elementId;
+    await insertNotifications(trx, accounts, `workflow.${alert.kind}`, {
       instanceId: head.id,
       workflow: head.workflowKey,
       dossierId: head.dossierId,
-      elementId: escalation.elementId,
-      name: escalation.name,
-      message: `Échéance dépassée : « ${escalation.name ?? escalation.elementId} » (processus ${workflow.key}).`,
+      elementId: alert.elementId,
+      name: alert.name,
+      message: alert.kind === 'escalation' ? `Échéance dépassée : « ${label} » (processus ${workflow.key}).` : `Rappel : « ${label} » (processus ${workflow.key}).`,
     });
-    history.push({ kind: 'escalation.notified', elementId: escalation.elementId, elementName: escalation.name, detail: { profiles: escalation.profiles, accounts: accounts.length } });
+    history.push({ kind: `${alert.kind}.notified`, elementId: alert.elementId, elementName: alert.name, detail: { profiles: alert.profiles, accounts: accounts.length } });
   }
   if (status === 'completed') history.push({ kind: 'instance.completed' });
   await appendHistory(trx, head.id, history);

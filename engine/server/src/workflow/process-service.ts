@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, validationError } from '@cordee/core';
-import { type ProcessInstanceRecord, completeUserTask, dossierFacts, findDossierAccessRecord, getUserTask, lockInstanceForStep, recordAudit } from '@cordee/db';
+import { type ProcessInstanceRecord, completeUserTask, findDossierAccessRecord, getUserTask, lockInstanceForStep, recordAudit } from '@cordee/db';
 import type { TaskCompleteResponse } from '@cordee/metadata/generated/api/task-complete-response';
 import type { AppDeps } from '../deps';
 import { dossierSubject } from '../dossiers/subjects';
@@ -13,7 +13,9 @@ import { submissionSubject } from '../submissions/subjects';
 import { compiledVersion, latestWorkflowVersion } from './definitions';
 import { engineStep } from './engine-step';
 import { type InstanceHead, persistStep } from './persist-step';
+import { startInstanceInTx } from './start-instance';
 import { assertMayWork, processSubject, taskSubject } from './subjects';
+import { runTaskAction } from './task-actions';
 
 const MAX_VARIABLES_BYTES = 16 * 1024;
 
@@ -35,26 +37,18 @@ export async function startProcess(deps: AppDeps, ctx: RequestContext, input: { 
   assertCanOn(ctx, 'create', 'ProcessInstance', processSubject({ id, dossierId: dossier.id, establishmentId: dossier.establishmentId, unitId: dossier.unitId, workflowKey: input.workflow, status: 'running' }));
   if (Buffer.byteLength(JSON.stringify(input.variables ?? {})) > MAX_VARIABLES_BYTES) throw validationError([{ path: '/variables', message: 'Les variables de départ dépassent 16 Ko.' }]);
   const version = await latestWorkflowVersion(deps.db, input.workflow);
-  const workflow = await compiledVersion(deps.db, version.id);
-  return deps.db.transaction(async (trx) => {
-    const now = deps.clock.now();
-    const variables = { ...input.variables, ...(await dossierFacts(trx, dossier.id)) };
-    const step = await engineStep(workflow, null, variables, { kind: 'start' }, now);
-    const head: InstanceHead = { id, workflowKey: input.workflow, dossierId: dossier.id, establishmentId: dossier.establishmentId, definitionVersionId: version.id, lockVersion: null, startedBy: user.accountId };
-    await persistStep(trx, head, workflow, step, { now, variables, accountId: user.accountId, history: [{ kind: 'instance.started', accountId: user.accountId, detail: { version: version.version } }] });
-    await recordAudit(
-      trx,
-      auditEvent(ctx, { action: 'process.start', targetType: 'process_instance', targetId: id, dossierId: dossier.id, establishmentId: dossier.establishmentId, detail: { workflow: input.workflow, version: version.version } }),
-    );
-    return id;
-  });
+  // compiled (and cached) before the transaction opens: the start then holds its locks for the step only
+  await compiledVersion(deps.db, version.id);
+  return deps.db.transaction((trx) =>
+    startInstanceInTx(trx, ctx, { id, workflowKey: input.workflow, versionId: version.id, dossier, variables: input.variables ?? {}, accountId: user.accountId, now: deps.clock.now() }),
+  );
 }
 
 /**
  * Completes a user task in one transaction: the instance and the task are locked (in that order,
  * as every writer does), the permission and the task's state are checked again under the locks,
- * the answers validated with the task's form are stored as a submission, the engine is recovered
- * and signalled, and the step is saved with the next tasks, the outbox jobs and the audit. A
+ * the answers validated with the task's form are stored as a submission, the task's completion
+ * action runs (with the user's rights), the engine is recovered and signalled, and the step is saved with the next tasks, the outbox jobs and the audit. A
  * second completion of the same task waits for the first and then gets 409.
  */
 export async function completeTask(deps: AppDeps, ctx: RequestContext, taskId: string, data: Record<string, unknown>): Promise<TaskCompleteResponse> {
@@ -85,7 +79,10 @@ export async function completeTask(deps: AppDeps, ctx: RequestContext, taskId: s
     if (instance.status !== 'running') throw new AppError('PROCESS_NOT_RUNNING');
     const workflow = await compiledVersion(trx, instance.definitionVersionId);
     const stored = form ? await createSubmissionInTx(trx, ctx, { dossier, ...form, status: 'final', accountId: user.accountId, auditDetail: { taskId: task.id, instanceId: instance.id }, now }) : null;
-    const variables = { ...instance.variables, ...output, ...instance.facts };
+    // the task's completion action (e.g. archiving) runs after its answers are stored, before the engine moves on
+    const completeAction = workflow.elements.get(task.elementId)?.completeAction;
+    const effect = completeAction ? await runTaskAction(completeAction, trx, ctx, { dossierId: instance.dossierId, instanceId: instance.id, now }) : {};
+    const variables = { ...instance.variables, ...output, ...effect, ...instance.facts };
     const step = await engineStep(workflow, instance.state, variables, { kind: 'signal', elementId: task.elementId, executionId: task.executionId }, now);
     await completeUserTask(trx, task.id, { accountId: user.accountId, submissionId: stored?.submission.id ?? null, output: stored ? {} : output });
     const persisted = await persistStep(trx, headOf(instance), workflow, step, {

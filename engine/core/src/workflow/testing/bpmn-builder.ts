@@ -3,11 +3,11 @@
  * benchmarks and the pack: elements laid out left to right, boundary events on their task.
  */
 export type NodeSpec =
-  | { kind: 'start'; id: string; name: string }
+  | { kind: 'start'; id: string; name: string; startOnForm?: string }
   | { kind: 'end'; id: string; name: string; terminate?: boolean }
-  | { kind: 'user'; id: string; name: string; form: string; candidates: string[]; due?: string }
+  | { kind: 'user'; id: string; name: string; form: string; candidates: string[]; due?: string; completeAction?: string }
   | { kind: 'service'; id: string; name: string; action: string }
-  | { kind: 'timer'; id: string; name: string; duration?: string; date?: string }
+  | { kind: 'timer'; id: string; name: string; duration?: string; date?: string; notify?: string[] }
   | { kind: 'boundary'; id: string; name: string; attachedTo: string; duration?: string; date?: string; interrupting?: boolean; notify?: string[] }
   | { kind: 'xor'; id: string; name: string; defaultFlow?: string }
   | { kind: 'and'; id: string; name: string };
@@ -47,15 +47,15 @@ export function buildBpmn(spec: ProcessSpec): string {
     const name = `name="${esc(n.name)}"`;
     switch (n.kind) {
       case 'start':
-        return `<bpmn:startEvent id="${n.id}" ${name}>${io(n.id)}</bpmn:startEvent>`;
+        return `<bpmn:startEvent id="${n.id}" ${name}${n.startOnForm ? ` cordee:startOnForm="${esc(n.startOnForm)}"` : ''}>${io(n.id)}</bpmn:startEvent>`;
       case 'end':
         return `<bpmn:endEvent id="${n.id}" ${name}>${io(n.id)}${n.terminate ? '<bpmn:terminateEventDefinition/>' : ''}</bpmn:endEvent>`;
       case 'user':
-        return `<bpmn:userTask id="${n.id}" ${name} cordee:formRef="${esc(n.form)}" cordee:candidateProfiles="${esc(n.candidates.join(','))}"${n.due ? ` cordee:dueDate="${esc(n.due)}"` : ''}>${io(n.id)}</bpmn:userTask>`;
+        return `<bpmn:userTask id="${n.id}" ${name} cordee:formRef="${esc(n.form)}" cordee:candidateProfiles="${esc(n.candidates.join(','))}"${n.due ? ` cordee:dueDate="${esc(n.due)}"` : ''}${n.completeAction ? ` cordee:completeAction="${esc(n.completeAction)}"` : ''}>${io(n.id)}</bpmn:userTask>`;
       case 'service':
         return `<bpmn:serviceTask id="${n.id}" ${name} cordee:serviceRef="${esc(n.action)}">${io(n.id)}</bpmn:serviceTask>`;
       case 'timer':
-        return `<bpmn:intermediateCatchEvent id="${n.id}" ${name}>${io(n.id)}${timer(n)}</bpmn:intermediateCatchEvent>`;
+        return `<bpmn:intermediateCatchEvent id="${n.id}" ${name}${n.notify ? ` cordee:notifyProfiles="${esc(n.notify.join(','))}"` : ''}>${io(n.id)}${timer(n)}</bpmn:intermediateCatchEvent>`;
       case 'boundary':
         return `<bpmn:boundaryEvent id="${n.id}" ${name} attachedToRef="${n.attachedTo}" cancelActivity="${n.interrupting === true}"${n.notify ? ` cordee:notifyProfiles="${esc(n.notify.join(','))}"` : ''}>${io(n.id)}${timer(n)}</bpmn:boundaryEvent>`;
       case 'xor':
