@@ -49,6 +49,7 @@ export const errorCatalog = {
   MESSAGE_RECIPIENT_NO_DOSSIER_ACCESS: { status: 422, title: 'Un destinataire n’a pas accès au dossier de cet enfant : le message ne peut pas lui être envoyé.' },
   MESSAGE_USAGER_NOT_ALLOWED: { status: 422, title: 'Votre profil ne permet pas d’écrire à l’enfant ou à ses représentants légaux.' },
   MESSAGE_OUTSIDE_CARE_TEAM: { status: 422, title: 'Vous pouvez écrire seulement aux professionnels qui vous accompagnent, au sujet de votre dossier.' },
+  PLACES_OCCUPIED: { status: 409, title: 'Des places occupées aujourd’hui ne peuvent pas être supprimées.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

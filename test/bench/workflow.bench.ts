@@ -8,7 +8,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Engine } from 'bpmn-engine';
@@ -20,7 +19,7 @@ import { createOrganisation, createUser } from '../helpers/fixtures';
 import { freePort } from '../helpers/global-setup';
 import type { BenchEnvironment } from './environment';
 import type { Figure } from './metadata.bench';
-import { stopProcess } from './processes';
+import { cpuTimeMs, stopProcess } from './processes';
 
 const CONNECTIONS = 16;
 const DURATION_S = 10;
@@ -223,12 +222,6 @@ export async function benchWorkflow(env: BenchEnvironment): Promise<Figure[]> {
 function startServer(env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'engine', 'server', 'src', 'main.ts')], { cwd: join(__dirname, '..', '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   return child;
-}
-
-/** CPU time used so far by a process, all its threads included (Linux). */
-function cpuTimeMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function waitHealthy(port: number): Promise<void> {

@@ -17,6 +17,11 @@ import { embeddedUrl } from '@cordee/db/src/embedded-url';
 const procCpu = (pid: number) => { try { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return 0; } };
 const procSys = (pid: number) => { try { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return Number(f[12]) * 10; } catch { return 0; } };
 const ppidOf = (pid: number) => { try { return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]); } catch { return -1; } };
+function threads(pid: number): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of readdirSync(`/proc/${pid}/task`)) { try { const raw = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8'); const name = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')')); const f = raw.split(') ')[1]!.split(' '); m.set(`${t === String(pid) ? 'main' : name}#${t}`, (Number(f[11]) + Number(f[12])) * 10); } catch { /* gone */ } }
+  return m;
+}
 function pgByKind(postmaster: number): Map<string, number> {
   const m = new Map<string, number>();
   for (const d of readdirSync('/proc')) { const pid = Number(d); if (!pid || ppidOf(pid) !== postmaster) continue;
@@ -33,15 +38,16 @@ function pgCpu(postmaster: number): number {
 async function measure(env: BenchEnvironment, postmaster: number, serverPid: number, label: string, n: number, fire: (amount: number) => Promise<autocannon.Result>) {
   await fire(Math.min(400, n));
   await env.db.raw('select pg_stat_statements_reset()');
-  const k0 = pgByKind(postmaster); const y0 = procSys(serverPid); const s0 = procCpu(serverPid), p0 = pgCpu(postmaster), t0 = Date.now();
+  const k0 = pgByKind(postmaster); const th0 = threads(serverPid); const y0 = procSys(serverPid); const s0 = procCpu(serverPid), p0 = pgCpu(postmaster), t0 = Date.now();
   const r = await fire(n);
-  const k1 = pgByKind(postmaster); const y1 = procSys(serverPid); const s1 = procCpu(serverPid), p1 = pgCpu(postmaster), t1 = Date.now();
+  const k1 = pgByKind(postmaster); const th1 = threads(serverPid); const y1 = procSys(serverPid); const s1 = procCpu(serverPid), p1 = pgCpu(postmaster), t1 = Date.now();
   const done = r.requests.total;
   const { rows } = await env.db.raw(`select calls, round(total_exec_time::numeric,1) as ms, round(total_plan_time::numeric,1) as plan, left(regexp_replace(query,'\\s+',' ','g'), 150) as q from pg_stat_statements where query not like '%pg_stat_statements%' order by calls desc limit 40`);
   const calls = rows.reduce((a: number, x: { calls: string }) => a + Number(x.calls), 0);
   const execMs = rows.reduce((a: number, x: { ms: string }) => a + Number(x.ms), 0); const planMs = rows.reduce((a: number, x: { plan: string }) => a + Number(x.plan), 0);
   console.log(`\n== ${label}: ${done} req in ${t1 - t0} ms (${r.non2xx} non2xx) rps=${(done * 1000 / (t1 - t0)).toFixed(0)} p99=${r.latency.p99}`);
   console.log(`server CPU/req ${((s1 - s0) / done).toFixed(2)} ms (sys ${((y1 - y0) / done).toFixed(2)})   PG CPU/req ${((p1 - p0) / done).toFixed(2)} ms   statements/req ${(calls / done).toFixed(2)}  exec ${(execMs / done).toFixed(3)} ms/req  plan ${(planMs / done).toFixed(3)} ms/req`);
+  for (const [k, v] of th1) if (v - (th0.get(k) ?? 0) > 0) console.log('   thread', k.padEnd(30), ((v - (th0.get(k) ?? 0)) / done).toFixed(3), 'ms/req');
   for (const [k, v] of k1) if (v - (k0.get(k) ?? 0) > 0) console.log('   pg', k.padEnd(50), ((v - (k0.get(k) ?? 0)) / done).toFixed(3), 'ms/req');
   if (process.env.SHOW_SQL) for (const x of rows) console.log(String((Number(x.calls) / done).toFixed(2)).padStart(6), String(x.ms).padStart(8), String(x.plan).padStart(8), x.q);
 }

@@ -4,48 +4,17 @@
  * colleague and to the young person; the colleague reads it; the young person reads it in the
  * portal and answers the care team. Screenshots land in test/browser/screenshots/.
  */
-import { DEMO_PASSWORD } from '@cordee/seeds';
-import { type HeadlessChromium, launchChromium } from './chromium';
-import { type Product, startProduct } from './product';
-import { type Visitor, describeViolations, login, screenshot, seriousViolations, visit } from './ui-driver';
-import { apiSession } from './ui-measures';
+import { browserSuite } from './browser-suite';
+import { describeViolations, login, screenshot, seriousViolations } from './ui-driver';
 
-let product: Product;
-let chromium: HeadlessChromium;
-const visitors: Visitor[] = [];
-
-async function open(): Promise<Visitor> {
-  const v = await visit(chromium.browser, product.baseUrl);
-  visitors.push(v);
-  return v;
-}
+const { open, apiAs } = browserSuite();
 
 /** GET or POST over the API with a demo account's session, for the facts the test needs (names, ids, the care team). */
 async function api<T>(loginName: string, path: string, body?: unknown): Promise<T> {
-  const cookie = await apiSession(product.baseUrl, loginName, DEMO_PASSWORD);
-  const response = await fetch(`${product.baseUrl}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { Cookie: cookie, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+  const response = await apiAs(loginName, body === undefined ? 'GET' : 'POST', path, body);
+  if (response.status >= 400) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as T;
 }
-
-beforeAll(async () => {
-  chromium = await launchChromium();
-  product = await startProduct();
-}, 120_000);
-
-afterAll(async () => {
-  for (const v of visitors) await v.context.close().catch(() => undefined);
-  await chromium?.close();
-  await product?.stop();
-}, 60_000);
-
-afterEach(() => {
-  for (const v of visitors) expect(v.problems).toEqual([]);
-});
 
 describe('messages', () => {
   it('a chef de service writes about a child to a colleague and to the young person; both read it, the young person replies to the care team', async () => {

@@ -1,6 +1,7 @@
 /**
  * The product as users run it for the browser tests: `npm start`'s entry point in a child process
- * with its own data folder and ports, the demo organisation loaded, the runtime UI built.
+ * with its own data folder and ports, the demo organisation loaded, the runtime UI built. The
+ * global setup starts one for the whole run and tells the test files where it listens.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,16 @@ const REPO = join(__dirname, '..', '..');
 export function buildRuntimeUi(): void {
   const result = spawnSync(process.execPath, [join(REPO, 'runtime-ui', 'scripts', 'build-if-stale.mjs')], { cwd: REPO, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`the runtime UI did not build (exit ${result.status})`);
+}
+
+/** Where the global setup tells the test files (jest workers inherit its environment) the product listens. */
+export const PRODUCT_URL_ENV = 'CORDEE_BROWSER_PRODUCT_URL';
+
+/** The address of the product the global setup started. */
+export function sharedProductUrl(): string {
+  const url = process.env[PRODUCT_URL_ENV];
+  if (!url) throw new Error(`${PRODUCT_URL_ENV} is not set: run the browser tests through jest.config.js (its browser project starts the product)`);
+  return url;
 }
 
 export interface Product {

@@ -6,9 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@cordee/seeds';
-import { type HeadlessChromium, launchChromium } from './chromium';
-import { type Product, startProduct } from './product';
-import { type Visitor, describeViolations, login, plain, screenshot, seriousViolations, visit } from './ui-driver';
+import { browserSuite } from './browser-suite';
+import { describeViolations, login, plain, screenshot, seriousViolations } from './ui-driver';
 import { apiSession, measureKeystrokes, publishWideGrid, timeToContent } from './ui-measures';
 
 interface ListedDossier {
@@ -16,51 +15,21 @@ interface ListedDossier {
   birthName: string;
   firstNames: string;
   usedName: string | null;
+  unitId: string | null;
 }
 
-let product: Product;
-let chromium: HeadlessChromium;
-const visitors: Visitor[] = [];
-
-async function open(): Promise<Visitor> {
-  const v = await visit(chromium.browser, product.baseUrl);
-  visitors.push(v);
-  return v;
-}
+// the product shared by the browser test files, a chromium of this file's; no script error and no
+// Content-Security-Policy refusal on any page of any test
+const { baseUrl, open, apiAs } = browserSuite();
 
 async function dossiersOf(loginName: string, query = 'status=admitted&limit=200'): Promise<ListedDossier[]> {
-  const cookie = await apiSession(product.baseUrl, loginName, DEMO_PASSWORD);
-  const response = await fetch(`${product.baseUrl}/api/dossiers?${query}`, { headers: { Cookie: cookie } });
-  return ((await response.json()) as { items: ListedDossier[] }).items;
-}
-
-/** JSON over the API as a demo account (setting up what a test then does in the browser). */
-async function apiAs(loginName: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const cookie = await apiSession(product.baseUrl, loginName, DEMO_PASSWORD);
-  const response = await fetch(`${product.baseUrl}${path}`, { method, headers: { 'Content-Type': 'application/json', Cookie: cookie }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, body: await response.json().catch(() => null) };
+  return ((await apiAs(loginName, 'GET', `/api/dossiers?${query}`)).body as { items: ListedDossier[] }).items;
 }
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
   const violations = await seriousViolations(page);
   if (violations.length > 0) throw new Error(`${what}: serious accessibility violations\n${describeViolations(violations)}`);
 }
-
-beforeAll(async () => {
-  chromium = await launchChromium();
-  product = await startProduct();
-}, 120_000);
-
-afterAll(async () => {
-  for (const v of visitors) await v.context.close().catch(() => undefined);
-  await chromium?.close();
-  await product?.stop();
-}, 60_000);
-
-afterEach(() => {
-  // no script error and no Content-Security-Policy refusal on any page of any test
-  for (const v of visitors) expect(v.problems).toEqual([]);
-});
 
 /** `npm run bench:ui` sets it: the speed figures are then compared with their targets. */
 const benchmarking = process.env.CORDEE_BENCH_UI === '1';
@@ -205,6 +174,37 @@ describe('staff application', () => {
     await expectAccessible(page, 'transmissions page');
   });
 
+  it('shows the éducateur the unit’s transmissions not read yet, marks one read; its author, the chef de service, sees who read it', async () => {
+    const texte = `Appel du juge : audience avancée à mardi (${Date.now()}).`;
+    const data = { date_heure: new Date().toISOString().slice(0, 19) + 'Z', categorie: 'vie_quotidienne', texte, visibilite: 'equipe_unite', prioritaire: true };
+    expect((await apiAs('demo.chef', 'POST', `/api/dossiers/${child.id}/submissions`, { form: 'transmission', kind: 'form', status: 'final', data })).status).toBe(201);
+    const educateur = (await apiAs('demo.educateur', 'GET', '/api/me')).body as { displayName: string };
+    const { page } = await open();
+    await page.goto('/transmissions');
+    await login(page, 'demo.educateur');
+    if (child.unitId) await page.getByLabel('Unité', { exact: true }).selectOption(child.unitId);
+    const unreadOnly = page.getByLabel('Non lues seulement');
+    await unreadOnly.check();
+    const entry = page.locator('.feed li', { hasText: texte });
+    await expect(entry.locator('.unread-badge').innerText()).resolves.toBe('Non lue');
+    await screenshot(page, '07b-transmissions-non-lues');
+    await expectAccessible(page, 'unread transmissions');
+    await entry.getByRole('button', { name: 'Marquer comme lue' }).click();
+    await entry.locator('.unread-badge').waitFor({ state: 'detached' });
+    // read: no longer among the unread ones when the list is asked again
+    await unreadOnly.uncheck();
+    await unreadOnly.check();
+    await entry.waitFor({ state: 'detached' });
+
+    const chef = await open();
+    await chef.page.goto('/transmissions');
+    await login(chef.page, 'demo.chef');
+    if (child.unitId) await chef.page.getByLabel('Unité', { exact: true }).selectOption(child.unitId);
+    const written = chef.page.locator('.feed li', { hasText: texte });
+    await written.getByText('Lue par 1 personne').click();
+    await expect(written.getByRole('list', { name: 'Lecteurs' }).innerText()).resolves.toContain(educateur.displayName);
+  });
+
   it('records presences for the unit and the week', async () => {
     const { page } = await open();
     await page.goto('/presences?semaine=2026-11-16');
@@ -223,8 +223,8 @@ describe('staff application', () => {
     // a request for admission arrives for a child of the chef's establishment: the admission process starts
     const candidates = [...(await dossiersOf('demo.chef', 'status=waiting&limit=20')), ...(await dossiersOf('demo.chef', 'status=applicant&limit=20')), ...(await dossiersOf('demo.chef'))];
     const applicant = candidates[0]!;
-    const cookie = await apiSession(product.baseUrl, 'demo.chef', DEMO_PASSWORD);
-    const started = await fetch(`${product.baseUrl}/api/processes`, {
+    const cookie = await apiSession(baseUrl, 'demo.chef', DEMO_PASSWORD);
+    const started = await fetch(`${baseUrl}/api/processes`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Cookie: cookie },
       body: JSON.stringify({ workflow: 'admission', dossier: applicant.id, variables: {} }),
@@ -266,7 +266,7 @@ describe('staff application', () => {
     expect(((await candidateList.json()) as { items: Array<{ id: string }> }).items.map((t) => t.id)).not.toContain(task.id);
     await page.waitForLoadState('networkidle');
     expect(await page.locator(`a[href="/taches/${task.id}"]`).count()).toBe(0);
-    const after = await fetch(`${product.baseUrl}/api/processes/${instance.id}`, { headers: { Cookie: cookie } });
+    const after = await fetch(`${baseUrl}/api/processes/${instance.id}`, { headers: { Cookie: cookie } });
     expect(((await after.json()) as { status: string }).status).toBe('completed');
   });
 
@@ -340,25 +340,32 @@ describe('staff application', () => {
   it('offers an éducateur only the templates they may produce (an establishment withdrew one from them)', async () => {
     const establishmentId = (await apiAs('demo.educateur', 'GET', '/api/me')).body.currentEstablishmentId as string;
     const version = (await apiAs('demo.qualite', 'GET', '/api/metadata/profiles/educateur_specialise')).body.latest.version as string;
-    const withdrawn = await apiAs('demo.qualite', 'PUT', `/api/establishments/${establishmentId}/overlays/profiles/educateur_specialise`, {
-      target: { kind: 'profile', key: 'educateur_specialise' },
-      baseVersion: version,
-      operations: [{ op: 'addRules', path: '/rules', rules: [{ action: 'create', subject: 'Document', inverted: true, conditions: { templateKey: 'recueil-ip' }, reason: 'La direction seule produit le recueil d’IP.' }] }],
-    });
-    expect(withdrawn.status).toBe(200);
-    const { page } = await open();
-    await page.goto(`/dossiers/${child.id}`);
-    await login(page, 'demo.educateur');
-    const templates = page.locator('section.documents').getByLabel('Modèle de document').locator('option');
-    await templates.filter({ hasText: 'Contrat de séjour' }).waitFor({ state: 'attached' });
-    const offered = await templates.allInnerTexts();
-    expect(offered).toEqual(expect.arrayContaining(['Projet pour l’enfant (PPE)']));
-    expect(offered.some((t) => /information préoccupante/i.test(t))).toBe(false);
-    // the chef de service is still offered it
-    const chef = await open();
-    await chef.page.goto(`/dossiers/${child.id}`);
-    await login(chef.page, 'demo.chef');
-    await chef.page.locator('section.documents').getByLabel('Modèle de document').locator('option', { hasText: /information préoccupante/i }).waitFor({ state: 'attached' });
+    const withdraw = (templateKey: string) =>
+      apiAs('demo.qualite', 'PUT', `/api/establishments/${establishmentId}/overlays/profiles/educateur_specialise`, {
+        target: { kind: 'profile', key: 'educateur_specialise' },
+        baseVersion: version,
+        operations: [{ op: 'addRules', path: '/rules', rules: [{ action: 'create', subject: 'Document', inverted: true, conditions: { templateKey }, reason: 'La direction seule produit ce document.' }] }],
+      });
+    expect((await withdraw('recueil-ip')).status).toBe(200);
+    try {
+      const { page } = await open();
+      await page.goto(`/dossiers/${child.id}`);
+      await login(page, 'demo.educateur');
+      const templates = page.locator('section.documents').getByLabel('Modèle de document').locator('option');
+      await templates.filter({ hasText: 'Contrat de séjour' }).waitFor({ state: 'attached' });
+      const offered = await templates.allInnerTexts();
+      expect(offered).toEqual(expect.arrayContaining(['Projet pour l’enfant (PPE)']));
+      expect(offered.some((t) => /information préoccupante/i.test(t))).toBe(false);
+      // the chef de service is still offered it
+      const chef = await open();
+      await chef.page.goto(`/dossiers/${child.id}`);
+      await login(chef.page, 'demo.chef');
+      await chef.page.locator('section.documents').getByLabel('Modèle de document').locator('option', { hasText: /information préoccupante/i }).waitFor({ state: 'attached' });
+    } finally {
+      // the product is shared with the other browser test files: the éducateurs get the template back (an
+      // overlay can be neither deleted nor emptied: it now withdraws a template that does not exist)
+      expect((await withdraw('aucun-modele')).status).toBe(200);
+    }
   });
 
   it('uploads a PDF into a form field declared as an attachment, links to it, tells its name, size and SHA-256 after a reload', async () => {
@@ -448,9 +455,49 @@ describe('staff application', () => {
     await page.getByText('Aucun évènement cette semaine.').waitFor();
     expect(await page.locator('ul.agenda li', { hasText: hearing }).count()).toBe(0);
 
-    // a new event starts with its author among the participants
+    // a new event starts with its author among the participants; a colleague is designated by typing part of their name
     await page.goto(`/dossiers/${child.id}/saisir/form/agenda-evenement`);
     await expect(page.locator('#root_participants_0_nom').inputValue()).resolves.toBe(educateur.displayName);
+    await expect(page.locator('#root_participants_0_compte_id').inputValue()).resolves.toBe(educateur.displayName);
+    const synthesis = `Synthèse avec le chef de service ${stamp}`;
+    await page.locator('#root_titre').fill(synthesis);
+    await page.locator('#root_type_evenement').selectOption({ label: 'Synthèse' });
+    await page.locator('#root_date_evenement').fill(wednesday);
+    await page.locator('#root_heure_debut').fill('16:00');
+    await page.locator('#root_lieu').fill('Bureau du chef de service');
+    await page.locator('#root_participants').getByRole('button', { name: 'Ajouter' }).last().click();
+    await page.locator('#root_participants_1_nom').fill(chef.displayName);
+    await page.locator('#root_participants_1_qualite').selectOption({ label: 'Professionnel de l’établissement' });
+    await page.locator('#root_participants_1_compte_id').fill(plain(chef.displayName.split(' ').pop()!).slice(0, 5));
+    await page.getByRole('list', { name: 'Professionnels trouvés' }).getByRole('button', { name: chef.displayName, exact: true }).click();
+    await expect(page.locator('#root_participants_1_compte_id').inputValue()).resolves.toBe(chef.displayName);
+    await expectAccessible(page, 'agenda event with a designated colleague');
+    await page.getByRole('button', { name: 'Valider la saisie' }).click();
+    await page.waitForURL(/\/saisies\/[0-9a-f-]{36}$/);
+    // after a reload, the field shows the colleague's name, not their account's identifier
+    await page.reload();
+    await page.waitForFunction(
+      (name) => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('#root_participants_1_compte_id')?.value === name,
+      chef.displayName,
+    );
+    const colleague = await open();
+    await colleague.page.goto('/mon-agenda');
+    await login(colleague.page, 'demo.chef');
+    await colleague.page.locator('ul.agenda li', { hasText: synthesis }).waitFor();
+  });
+
+  it('offers a new agenda event only to those who may write one', async () => {
+    const [followed] = await dossiersOf('demo.psychologue');
+    const offered = (await apiAs('demo.psychologue', 'GET', `/api/dossiers/${followed!.id}/synthesis`)).body.actions.creatableForms as Array<{ key: string }>;
+    expect(offered.map((f) => f.key)).not.toContain('agenda-evenement');
+    const { page } = await open();
+    await page.goto(`/dossiers/${followed!.id}/agenda`);
+    const synthesis = page.waitForResponse((r) => r.url().endsWith(`/api/dossiers/${followed!.id}/synthesis`));
+    await login(page, 'demo.psychologue');
+    expect((await synthesis).status()).toBe(200);
+    await page.getByRole('heading', { name: /^Agenda de/ }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('link', { name: 'Nouvel évènement' }).count()).toBe(0);
   });
 
   it('renders every published form and grid from its metadata, each for a profile that may fill it', async () => {
@@ -558,7 +605,7 @@ describe('responsiveness (browser benchmark)', () => {
   // Speed is measured, printed and compared with its target by `npm run bench:ui`; tests do not
   // assert timings (they would fail on a loaded machine): here, typing must simply work.
   it('types into a 300-field grid and measures the keystroke latency', async () => {
-    const key = await publishWideGrid(product.baseUrl, await apiSession(product.baseUrl, 'demo.qualite', DEMO_PASSWORD));
+    const key = await publishWideGrid(baseUrl, await apiSession(baseUrl, 'demo.qualite', DEMO_PASSWORD));
     const [target] = await dossiersOf('demo.educateur');
     const { page } = await open();
     await page.goto(`/dossiers/${target!.id}/saisir/grid/${key}`);

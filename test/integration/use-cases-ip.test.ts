@@ -103,9 +103,10 @@ describe('#00 — transmission of information to the CRIP for evaluation', () =>
 
     // the parents were informed of the transmission, not of its content: nothing of the IP on their portal (note 12)
     const parent = await legalRepresentative('ucip.tap.00', dossier);
+    // not even its existence: the recueil answers 404 by id as it is absent from the lists
     const direct = await parent.get(`/api/submissions/${recueilId}`);
-    expect(direct.body.data).toEqual({});
-    expect(direct.body.hiddenPaths).toEqual(expect.arrayContaining(['/emetteur', '/faits_observes', '/information_tap']));
+    expect(direct.status).toBe(404);
+    expect((await parent.get(`/api/submissions/${recueilId}/revisions`)).status).toBe(404);
     const listed = await parent.get(`/api/dossiers/${dossier}/submissions?limit=100`);
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((i: { formKey: string }) => i.formKey)).not.toContain('recueil-ip');

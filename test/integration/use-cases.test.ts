@@ -597,7 +597,7 @@ describe('#08 — partage avec les partenaires : fiche navette (F14), compte ren
     expect((await server.db('submission').where({ id: directory.id }).first('current_revision')).current_revision).toBe(1);
   });
 
-  it('traces the meeting with the partners on the agenda with its report (the pack’s cr-educatif template has no form to render), seen by the unit only', async () => {
+  it('traces the meeting with the partners on the agenda with its report, seen by the unit only', async () => {
     const meeting = await submitted(
       'educA1',
       child,
@@ -738,9 +738,14 @@ describe('#10 — partage santé avec les soignants externes (partie DUI seuleme
       expect(observation.text).not.toContain('Myopie');
       // the prescription: its treatment lines for the chef de service (matrix: treatments readable by the CSE), nothing for the others
       const prescription = await (await as(actor)).get(`/api/submissions/${ids.prescription}`);
-      expect(prescription.body.data).not.toHaveProperty('indication');
-      if (actor === 'chefA') expect(prescription.body.data.traitements).toHaveLength(1);
-      else expect(await formKeysOf(await as(actor), child)).not.toContain('prescription');
+      if (actor === 'chefA') {
+        expect(prescription.body.data).not.toHaveProperty('indication');
+        expect(prescription.body.data.traitements).toHaveLength(1);
+      } else {
+        // nothing of it is readable: not listed, and 404 by id
+        expect(prescription.status).toBe(404);
+        expect(await formKeysOf(await as(actor), child)).not.toContain('prescription');
+      }
     }
     expect((await (await as('ideA')).get(`/api/submissions/${ids.prescription}`)).body.data.traitements).toEqual([expect.objectContaining({ medicament: 'Collyre antihistaminique' })]);
     // the educators trace the help with taking a treatment without reading the prescription (write-only category)
@@ -896,7 +901,7 @@ describe('#12 — droit d’accès de l’enfant à son dossier : portail et jou
   });
 });
 
-describe('#13 — admission dans un autre ESSMS : sortie W6 avec destination, paquet d’archive et de transmission vérifié (pas de modèle de lettre de liaison de sortie dans le pack)', () => {
+describe('#13 — admission dans un autre ESSMS : sortie W6 avec destination, paquet d’archive et de transmission vérifié', () => {
   let child: string;
 
   it('has the referent record the exit towards another establishment, then the exit interview, and counts the exit', async () => {

@@ -8,6 +8,7 @@ export interface FormFeedQuery {
   establishment?: string;
   createdFrom?: string;
   createdTo?: string;
+  unread?: boolean;
   limit?: number;
   cursor?: string;
 }

@@ -18,6 +18,8 @@ export interface FormFeed {
     createdAt: string;
     updatedAt: string;
     data: {};
+    readByMe: boolean;
+    readers: number | null;
   }[];
   nextCursor: string | null;
 }

@@ -5,5 +5,6 @@
 export interface MessageRecipientsQuery {
   q?: string;
   dossier?: string;
+  account?: string;
   limit?: number;
 }

@@ -118,6 +118,10 @@ export interface FieldSchema {
   "x-cordee-enumLabels"?: {
     [k: string]: string | undefined;
   };
+  /**
+   * Sur un champ texte de premier niveau : sa valeur (par exemple « restreinte ») devient l’attribut « audience » de la saisie, que les règles des profils peuvent tester pour en restreindre la lecture.
+   */
+  "x-cordee-audience"?: true;
   [k: string]: unknown | undefined;
 }
 export interface HideField {
@@ -239,5 +243,6 @@ export interface Placeholder {
     | "establishmentIds"
     | "ownDossierIds"
     | "careTeamDossierIds"
+    | "referentDossierIds"
     | "breakGlassDossierIds";
 }

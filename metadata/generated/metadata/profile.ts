@@ -86,5 +86,6 @@ export interface Placeholder {
     | "establishmentIds"
     | "ownDossierIds"
     | "careTeamDossierIds"
+    | "referentDossierIds"
     | "breakGlassDossierIds";
 }

@@ -37,3 +37,4 @@ export interface Issue {
   message: string;
 }
 export type { FormFeed } from '@cordee/metadata/generated/api/form-feed';
+export type { SubmissionReaders } from '@cordee/metadata/generated/api/submission-readers';

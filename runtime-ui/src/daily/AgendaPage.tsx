@@ -5,6 +5,7 @@ import { Link, navigate } from '../app/router';
 import { LoadStatus } from '../app/Status';
 import { personName } from '../app/labels';
 import { type Loaded, useLoad } from '../app/useLoad';
+import { useMayCreate } from '../dossiers/creatable';
 import { useMe } from '../session/session';
 import { AGENDA_FORM } from './agenda-event';
 import { UnitSelect, useUnits } from './unit-choice';
@@ -136,11 +137,12 @@ export function MyAgendaPage({ path }: { path: string }) {
   );
 }
 
-/** A child's agenda for a week: the dossier's events the user may read. */
+/** A child's agenda for a week: the dossier's events the user may read; a new one if they may write it. */
 export function DossierAgendaPage({ dossierId, path }: { dossierId: string; path: string }) {
   const id = useId();
   const { week } = useWeek(path);
   const dossier = useLoad(() => get<Dossier>(`/api/dossiers/${dossierId}`), [dossierId]);
+  const mayCreate = useMayCreate(dossierId, 'form', AGENDA_FORM);
   const { loaded, current } = useWeekAgenda({ scope: 'dossier', dossier: dossierId }, week);
   const d = dossier.data;
   const typeLabels = useTypeLabels(d?.establishmentId);
@@ -154,18 +156,20 @@ export function DossierAgendaPage({ dossierId, path }: { dossierId: string; path
         Agenda de {personName(d.identity)} — {weekTitle(week)}
       </h1>
       <WeekNav week={week} base={`/dossiers/${d.id}/agenda`} />
-      <p>
-        <Link className="button" href={`/dossiers/${d.id}/saisir/form/${AGENDA_FORM}`}>
-          Nouvel évènement
-        </Link>
-      </p>
+      {mayCreate && (
+        <p>
+          <Link className="button" href={`/dossiers/${d.id}/saisir/form/${AGENDA_FORM}`}>
+            Nouvel évènement
+          </Link>
+        </p>
+      )}
       <LoadStatus loaded={loaded} what="Agenda indisponible" />
       <WeekEvents week={week} feed={current} showChild={false} typeLabels={typeLabels} />
     </section>
   );
 }
 
-/** The agenda of the user's unit for a week: every child's events, a new event for a chosen child. */
+/** The agenda of the user's unit for a week: every child's events, a new event for a chosen child (if the user may write one). */
 export function UnitAgendaPage({ path }: { path: string }) {
   const me = useMe();
   const id = useId();
@@ -173,6 +177,7 @@ export function UnitAgendaPage({ path }: { path: string }) {
   const { units, defaultUnit } = useUnits();
   const [unit, setUnit] = useState(params.get('unite') ?? '');
   const [child, setChild] = useState('');
+  const mayCreate = useMayCreate(child || null, 'form', AGENDA_FORM);
   useEffect(() => {
     if (!unit && defaultUnit) setUnit(defaultUnit);
   }, [unit, defaultUnit]);
@@ -199,7 +204,7 @@ export function UnitAgendaPage({ path }: { path: string }) {
             ))}
           </select>
         </div>
-        {child && (
+        {child && mayCreate && (
           <Link className="button" href={`/dossiers/${child}/saisir/form/${AGENDA_FORM}`}>
             Nouvel évènement
           </Link>

@@ -1,4 +1,5 @@
 import { type WidgetProps, getTemplate } from '@rjsf/utils';
+import { AccountWidget } from './AccountWidget';
 
 /** A text input of another HTML type (rjsf's own input template: label, errors and events stay rjsf's). */
 const inputOf = (type: string, inputMode?: 'numeric' | 'tel') =>
@@ -29,4 +30,5 @@ export const WIDGETS = {
   signature: inputOf('text'),
   scale: ScaleWidget,
   'rich-text': RichTextWidget,
+  account: AccountWidget,
 };

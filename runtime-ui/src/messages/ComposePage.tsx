@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { ApiError, get, post, query } from '../api/client';
 import type { Dossier, DossierList } from '../api/types';
 import type { Message } from '@cordee/metadata/generated/api/message';
@@ -7,21 +7,12 @@ import { Link, navigate } from '../app/router';
 import { LoadStatus } from '../app/Status';
 import { personName } from '../app/labels';
 import { useLoad } from '../app/useLoad';
+import { useSettled } from '../app/useSettled';
 import { useMe, useSession } from '../session/session';
 
 interface Chosen {
   id: string;
   name: string;
-}
-
-/** Typed text, settled after a short pause (search as you type without a request per key). */
-function useSettled(value: string): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(value), 200);
-    return () => window.clearTimeout(timer);
-  }, [value]);
-  return settled;
 }
 
 /** Staff: an optional child the message is about, found by name among the dossiers one may read. */

@@ -13,6 +13,9 @@ export interface TransmissionAnswers {
     | "activite"
     | "nuit";
   texte: string;
+  /**
+   * « Équipe de l’unité » : toute l’équipe qui suit l’enfant ; « Référent et encadrement » et « Restreinte » : seuls le ou les référents de l’enfant, le chef de service, la direction et l’auteur la lisent.
+   */
   visibilite: "equipe_unite" | "referent_et_encadrement" | "restreinte";
   a_lire_par?: (
     | "educateur_specialise"

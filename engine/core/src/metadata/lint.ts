@@ -11,7 +11,7 @@ export interface LintIssue {
 /** Widgets the runtime UI knows (rjsf's own and Cordée's registered ones). */
 export const registeredWidgets = new Set([
   'text', 'textarea', 'password', 'email', 'uri', 'date', 'datetime', 'time', 'updown', 'range', 'select', 'radio', 'checkbox', 'checkboxes', 'hidden', 'file',
-  'signature', 'scale', 'rich-text', 'phone', 'insee-commune', 'attachment',
+  'signature', 'scale', 'rich-text', 'phone', 'insee-commune', 'attachment', 'account',
 ]);
 
 const looksFrench = (text: string) => text.trim().length > 0;

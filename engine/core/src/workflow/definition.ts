@@ -23,6 +23,8 @@ export interface WorkflowElement {
   serviceRef: string | null;
   /** Start events: the form whose final submissions start an instance of the process (`cordee:startOnForm`). */
   startOnForm: string | null;
+  /** Start events: the domain event that starts an instance of the process (`cordee:startOnEvent`, catalogue in domain-events.ts). */
+  startOnEvent: string | null;
   /** User tasks: the server action run, with the completing user's rights, in the transaction that completes the task. */
   completeAction: string | null;
   /** Profiles notified when this timer fires: an escalation (boundary timer) or a reminder (intermediate timer). */
@@ -81,6 +83,7 @@ function describe(element: ModdleElement): WorkflowElement {
     dueDate: text(element.dueDate),
     serviceRef: text(element.serviceRef),
     startOnForm: text(element.startOnForm),
+    startOnEvent: text(element.startOnEvent),
     completeAction: text(element.completeAction),
     notifyProfiles: list(element.notifyProfiles),
     timers,

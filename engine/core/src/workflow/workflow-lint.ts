@@ -3,7 +3,8 @@ import { expressionProblem } from '../expressions/feel';
 import type { LintIssue } from '../metadata/lint';
 import { type ParsedWorkflow, type WorkflowElement, WorkflowParseError, parseWorkflow } from './definition';
 import { deadlineProblem, isFeel } from './deadlines';
-import { formTriggersOf } from './start-triggers';
+import { domainEvents, isDomainEvent } from './domain-events';
+import { executableStartEvents } from './start-triggers';
 
 /** What a workflow may refer to, known when it is published. */
 export interface WorkflowCatalogue {
@@ -87,7 +88,7 @@ const label = (e: WorkflowElement) => (e.name ? `« ${e.name} » (${e.id})` : e.
 
 function cordeeRules(parsed: ParsedWorkflow, catalogue: WorkflowCatalogue): LintIssue[] {
   const issues: LintIssue[] = [];
-  const triggeringStarts = new Set(formTriggersOf(parsed).map((t) => t.startEventId));
+  const triggeringStarts = new Set(executableStartEvents(parsed).map((e) => e.id));
   if (parsed.executableProcessIds.length !== 1) {
     issues.push({ path: '/bpmnXml', message: `Le document doit contenir exactement un processus exécutable (isExecutable="true") ; il en contient ${parsed.executableProcessIds.length}.` });
   }
@@ -127,6 +128,10 @@ function cordeeRules(parsed: ParsedWorkflow, catalogue: WorkflowCatalogue): Lint
     }
     if (e.startOnForm && !catalogue.forms.has(e.startOnForm)) issues.push({ path: at(e.id), message: `${label(e)} : le formulaire déclencheur « ${e.startOnForm} » (cordee:startOnForm) n’est pas publié.` });
     if (e.startOnForm && !triggeringStarts.has(e.id)) issues.push({ path: at(e.id), message: `${label(e)} : seul un événement de début du processus exécutable peut être déclenché par un formulaire (cordee:startOnForm).` });
+    if (e.startOnEvent && !isDomainEvent(e.startOnEvent)) {
+      issues.push({ path: at(e.id), message: `${label(e)} : l’événement déclencheur « ${e.startOnEvent} » (cordee:startOnEvent) n’existe pas ; événements connus : ${Object.keys(domainEvents).join(', ')}.` });
+    }
+    if (e.startOnEvent && !triggeringStarts.has(e.id)) issues.push({ path: at(e.id), message: `${label(e)} : seul un événement de début du processus exécutable peut être déclenché par un événement du dossier (cordee:startOnEvent).` });
     for (const p of e.notifyProfiles) if (!catalogue.profiles.has(p)) issues.push({ path: at(e.id), message: `${label(e)} : le profil à prévenir « ${p} » n’existe pas.` });
     if (e.condition !== null) {
       if (!isFeel(e.condition)) issues.push({ path: at(e.id), message: `${label(e)} : une condition s’écrit en FEEL et commence par « = » (par exemple = decision = "acceptee").` });

@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
  *   can restrict a record by it in SQL and in memory alike. The effective artefact keeps the name of
  *   that field (`audience_field`, derived once from its content); each new revision sets the
  *   submission's audience from its answers, whatever code path writes it. Existing submissions are
- *   backfilled from their current revision.
+ *   backfilled from their current revision. Lists look up the effective artefacts of a form by key
+ *   (index) to know, per version, which categories its fields fall under.
  * - the data categories a generated document actually rendered (`document.categories`): reading
  *   the document then requires reading each of them. NULL for documents generated before this
  *   migration, which stay readable as before (what they rendered was not recorded and cannot be
@@ -16,20 +17,22 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     alter table effective_artefact add column audience_field text;
+    create index effective_artefact_key_idx on effective_artefact (key, kind);
 
+    create function form_audience_field(content json) returns text language sql immutable as $$
+      select case when json_typeof(content->'schema'->'properties') = 'object' then
+        (select p.key from json_each(content->'schema'->'properties') p
+          where json_typeof(p.value) = 'object' and (p.value->>'x-cordee-audience') = 'true' order by p.key limit 1)
+      end
+    $$;
     create function effective_artefact_audience_field() returns trigger language plpgsql as $$
     begin
-      new.audience_field := (select p.key from json_each(new.content->'schema'->'properties') p
-                              where json_typeof(p.value) = 'object' and (p.value->>'x-cordee-audience') = 'true'
-                              order by p.key limit 1);
+      new.audience_field := form_audience_field(new.content);
       return new;
     end $$;
     create trigger effective_artefact_audience before insert on effective_artefact
       for each row execute function effective_artefact_audience_field();
-    update effective_artefact e set audience_field = (select p.key from json_each(e.content->'schema'->'properties') p
-                                                       where json_typeof(p.value) = 'object' and (p.value->>'x-cordee-audience') = 'true'
-                                                       order by p.key limit 1)
-     where json_typeof(e.content->'schema'->'properties') = 'object';
+    update effective_artefact set audience_field = form_audience_field(content);
 
     alter table submission add column audience text check (length(audience) <= 100);
     comment on column submission.audience is 'Value of the field its form marks x-cordee-audience, at the current revision (profile rules restrict by it).';

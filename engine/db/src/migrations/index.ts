@@ -12,6 +12,8 @@ import * as m0012 from './0012_messages';
 import * as m0013 from './0013_agenda';
 import * as m0015 from './0015_workflow_form_triggers';
 import * as m0018 from './0018_record_audience_document_categories';
+import * as m0019 from './0019_portal_accounts_event_triggers';
+import * as m0020 from './0020_submission_reads';
 
 /** Every migration, applied in the order of their names. Never edit one that has shipped. */
 const migrations: Record<string, Knex.Migration> = {
@@ -28,6 +30,8 @@ const migrations: Record<string, Knex.Migration> = {
   '0013_agenda': m0013,
   '0015_workflow_form_triggers': m0015,
   '0018_record_audience_document_categories': m0018,
+  '0019_portal_accounts_event_triggers': m0019,
+  '0020_submission_reads': m0020,
 };
 
 /** A knex migration source over the static list above (no file-system scanning, works under tsx and jest alike). */

@@ -40,4 +40,6 @@ export const permissionSubjects: Readonly<Record<string, FieldColumns>> = {
   Document: documentColumns,
   Export: inMemory('establishmentId', 'kind'),
   Reporting: inMemory('establishmentId'),
+  UnitPlaces: inMemory('establishmentId', 'unitId'),
+  PortalAccount: inMemory('dossierId', 'establishmentId', 'unitId'),
 };

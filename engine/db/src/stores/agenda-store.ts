@@ -21,9 +21,9 @@ export interface AgendaEvent extends FeedItem {
  */
 export async function listAgendaEvents(
   db: Db | Tx,
-  query: { access: AccessFilter; from: string; to: string; scope: AgendaScope; after?: [string, string, string]; limit: number },
+  query: { access: AccessFilter; readerId: string; from: string; to: string; scope: AgendaScope; after?: [string, string, string]; limit: number },
 ): Promise<AgendaEvent[]> {
-  const base = formFeedQuery(db, query.access, AGENDA_EVENT_FORM);
+  const base = formFeedQuery(db, query.access, AGENDA_EVENT_FORM, query.readerId);
   if (!base) return [];
   const qb = base
     .select(db.raw(`r.data->>'date_evenement' as day`), db.raw(`coalesce(r.data->>'heure_debut', '') as "startTime"`))

@@ -1,23 +1,23 @@
 import type { CapacityUnit, Occupation } from '@cordee/core';
 import type { Db, Tx } from '../connection';
 
+/** The columns of a unit that describe its places, as the fields of `CapacityUnit` (no capacity given: none). */
+export const placeColumns = (db: Db | Tx) => [
+  'id',
+  'name',
+  db.raw('coalesce(capacity, 0)::int as capacity'),
+  'place_type as placeType',
+  'age_min as ageMin',
+  'age_max as ageMax',
+  'place_sex as sex',
+  'accueil_ph as accueilPh',
+  'accueil_mna as accueilMna',
+  'accueil_renforce as accueilRenforce',
+];
+
 /** The units of an establishment with their places' description (capacity spreadsheet), in name order. */
 export async function capacityUnits(db: Db | Tx, establishmentId: string): Promise<CapacityUnit[]> {
-  const rows = await db('unit')
-    .where({ establishment_id: establishmentId })
-    .orderBy(['name', 'id'])
-    .select(
-      'id',
-      'name',
-      db.raw('coalesce(capacity, 0)::int as capacity'),
-      'place_type as placeType',
-      'age_min as ageMin',
-      'age_max as ageMax',
-      'place_sex as sex',
-      'accueil_ph as accueilPh',
-      'accueil_mna as accueilMna',
-      'accueil_renforce as accueilRenforce',
-    );
+  const rows = await db('unit').where({ establishment_id: establishmentId }).orderBy(['name', 'id']).select(placeColumns(db));
   return rows as CapacityUnit[];
 }
 

@@ -39,6 +39,8 @@ export interface DocumentRecord {
   sha256: string;
   status: 'awaiting_signatures' | 'final';
   expectedSignatories: SignatoryRole[];
+  /** The data categories it rendered (reading it requires reading each); null: generated before they were recorded. */
+  categories: string[] | null;
   createdBy: string | null;
   createdAt: Date;
 }
@@ -73,6 +75,7 @@ const documentSelect = [
   'doc.sha256',
   'doc.status',
   'doc.expected_signatories as expectedSignatories',
+  'doc.categories',
   'doc.created_by as createdBy',
   'doc.created_at as createdAt',
 ];
@@ -110,6 +113,7 @@ export async function insertDocument(trx: Tx, input: NewDocument): Promise<strin
       content: input.content,
       status: input.status,
       expected_signatories: input.expectedSignatories,
+      categories: input.categories,
       created_by: input.createdBy,
     })
     .returning('id');
@@ -123,6 +127,20 @@ export async function getDocument(db: Db | Tx, id: string, forUpdate = false): P
   const qb = documentQuery(db).where('doc.id', id).first(documentSelect);
   if (forUpdate) qb.forUpdate('doc');
   return ((await qb) as DocumentRecord | undefined) ?? null;
+}
+
+/** Who generated the documents of a dossier, where, and the categories they rendered: what the category filter of a list is computed from. */
+export async function documentCategoryScopes(db: Db | Tx, dossierId: string): Promise<Array<{ establishmentId: string; unitId: string | null; createdBy: string | null; categories: string[] }>> {
+  return (await documentQuery(db)
+    .joinRaw('cross join lateral unnest(doc.categories) as c(category)')
+    .where('doc.dossier_id', dossierId)
+    .groupBy('doc.establishment_id', 'd.unit_id', 'doc.created_by')
+    .select('doc.establishment_id as establishmentId', 'd.unit_id as unitId', 'doc.created_by as createdBy', db.raw('array_agg(distinct c.category order by c.category) as categories'))) as Array<{
+    establishmentId: string;
+    unitId: string | null;
+    createdBy: string | null;
+    categories: string[];
+  }>;
 }
 
 /** The PDF bytes of a document (read only to serve or archive it, after the permission check). */

@@ -2,6 +2,7 @@ import type { GridResult } from '@cordee/core';
 import type { Knex } from 'knex';
 import type { Db, Tx } from '../connection';
 import { type AccessFilter, applyAccessFilter } from '../permissions/rules-to-sql';
+import { currentReaderCount, readByAccount } from './submission-read-store';
 import { type SubmissionRecord, submissionSelect } from './submission-store';
 
 /** A revision of a submission, as the dossier's timeline shows it (times truncated to the millisecond). */
@@ -82,13 +83,14 @@ export async function latestFinalGrids(db: Db | Tx, query: { access: AccessFilte
   return (await qb.orderBy([{ column: 's.form_key' }, { column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }])) as LatestFinalGrid[];
 }
 
-/** How many submissions of each form of a dossier the caller may read, and when the last one was made. */
+/** How many submissions of each form of a dossier the caller may read, and when the last one was made (`r`: their current revision). */
 export async function submissionCountsByForm(
   db: Db | Tx,
   query: { access: AccessFilter; dossierId: string },
 ): Promise<Array<{ formKey: string; formKind: 'form' | 'grid'; count: number; lastAt: Date }>> {
   const qb = db('submission as s')
     .join('dossier as d', 'd.id', 's.dossier_id')
+    .join('submission_revision as r', (j) => j.on('r.submission_id', 's.id').andOn('r.revision', 's.current_revision'))
     .where('s.dossier_id', query.dossierId)
     .groupBy('s.form_key', 's.form_kind')
     .select('s.form_key as formKey', 's.form_kind as formKind', db.raw('count(*)::int as count'), db.raw('max(s.updated_at) as "lastAt"'));
@@ -105,13 +107,18 @@ export interface FeedItem extends SubmissionRecord {
   authorName: string | null;
   data: Record<string, unknown>;
   effectiveHash: string;
+  /** The reader read the current revision (or wrote it). */
+  readByMe: boolean;
+  /** How many accounts read the current revision. */
+  readerCount: number;
 }
 
 /**
  * The submissions of one form across dossiers at their current revision (`r`), with the child's
- * name and the author, among those the caller may read (rules pushed into SQL); null when none may be.
+ * name, the author and whether `readerId` read it, among those the caller may read (rules pushed
+ * into SQL); null when none may be.
  */
-export function formFeedQuery(db: Db | Tx, access: AccessFilter, formKey: string): Knex.QueryBuilder | null {
+export function formFeedQuery(db: Db | Tx, access: AccessFilter, formKey: string, readerId: string): Knex.QueryBuilder | null {
   const qb = db('submission as s')
     .join('dossier as d', 'd.id', 's.dossier_id')
     .join('submission_revision as r', (j) => j.on('r.submission_id', 's.id').andOn('r.revision', 's.current_revision'))
@@ -126,20 +133,35 @@ export function formFeedQuery(db: Db | Tx, access: AccessFilter, formKey: string
       'a.display_name as authorName',
       'r.data',
       'r.effective_hash as effectiveHash',
+      db.raw(`? as "readByMe"`, [readByAccount(db, readerId)]),
+      db.raw(`? as "readerCount"`, [currentReaderCount(db)]),
     );
   return applyAccessFilter(qb, access) ? qb : null;
 }
 
 /**
  * The latest submissions of one form across dossiers (a unit's transmissions, a week of presences),
- * newest first, among those the caller may read (rules pushed into SQL); `limit + 1` rows.
+ * newest first, among those the caller may read (rules pushed into SQL), only those `readerId` has
+ * not read with `unreadOnly`; `limit + 1` rows.
  */
 export async function listFormFeed(
   db: Db | Tx,
-  query: { access: AccessFilter; formKey: string; unitId?: string; establishmentId?: string; createdFrom?: string; createdTo?: string; after?: [string, string]; limit: number },
+  query: {
+    access: AccessFilter;
+    formKey: string;
+    readerId: string;
+    unreadOnly?: boolean;
+    unitId?: string;
+    establishmentId?: string;
+    createdFrom?: string;
+    createdTo?: string;
+    after?: [string, string];
+    limit: number;
+  },
 ): Promise<Array<FeedItem & { cursorAt: string }>> {
-  const qb = formFeedQuery(db, query.access, query.formKey)?.select(db.raw(`s.created_at::text as "cursorAt"`));
+  const qb = formFeedQuery(db, query.access, query.formKey, query.readerId)?.select(db.raw(`s.created_at::text as "cursorAt"`));
   if (!qb) return [];
+  if (query.unreadOnly) qb.whereRaw(`not ?`, [readByAccount(db, query.readerId)]);
   if (query.unitId) qb.where('d.unit_id', query.unitId);
   if (query.establishmentId) qb.where('s.establishment_id', query.establishmentId);
   if (query.createdFrom) qb.where('s.created_at', '>=', query.createdFrom);

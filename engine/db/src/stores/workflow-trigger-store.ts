@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../connection';
+import { prepared } from '../prepared';
 
 /** A published workflow that a form's final submissions start. */
 export interface FormTriggerRecord {
@@ -19,5 +20,6 @@ export async function replaceFormTriggers(trx: Tx, workflowKey: string, versionI
 
 /** The workflows (at their latest published version) that a final submission of `formKey` starts, in key order. */
 export async function workflowsStartedByForm(db: Db | Tx, formKey: string): Promise<FormTriggerRecord[]> {
-  return db('workflow_form_trigger').where({ form_key: formKey }).orderBy('workflow_key').select('workflow_key as workflowKey', 'version_id as versionId', 'start_event_id as startEventId');
+  // looked up at every final submission
+  return prepared(db('workflow_form_trigger').where({ form_key: formKey }).orderBy('workflow_key').select('workflow_key as workflowKey', 'version_id as versionId', 'start_event_id as startEventId'), 'workflows_started_by_form');
 }

@@ -1,11 +1,11 @@
-import { AppError, type SchemaNode, answersTableHtml, displayAnswers, htmlToPdfDefinition, localDate, pruneAnswers, renderTemplateHtml, TemplateError, validationError } from '@cordee/core';
+import { AppError, type SchemaNode, answeredCategories, answersTableHtml, displayAnswers, htmlToPdfDefinition, localDate, pruneAnswers, renderTemplateHtml, TemplateError, validationError } from '@cordee/core';
 import { type DocumentSource, type DossierAccessRecord, type SubmissionRecord, findEstablishment, findUnit, getSubmission, listSubmissions, submissionColumns } from '@cordee/db';
 import type { AppDeps } from '../deps';
 import { loadDossierView } from '../dossiers/dossier-view';
 import { canOn, listFilter, requireUser } from '../http/authorize';
 import type { RequestContext } from '../http/context';
 import { type EffectiveArtefact, effectiveFor } from '../metadata/effective';
-import { hiddenFields } from '../submissions/field-access';
+import { guardedOf, hiddenFields, readsNothing } from '../submissions/field-access';
 import { submissionSubject } from '../submissions/subjects';
 import { effectiveOf, latestRevision } from '../submissions/submission-view';
 import { buildSynthesis } from '../routes/dossier-overview';
@@ -28,6 +28,8 @@ export interface RenderedDocument {
   title: string;
   html: string;
   sources: DocumentSource[];
+  /** The data categories of the answers it shows: reading the stored document requires reading each. */
+  categories: string[];
   signatories: SignatoryRole[];
 }
 
@@ -41,13 +43,15 @@ async function templateFor(deps: AppDeps, key: string, establishmentId: string):
   }
 }
 
-/** The answers of a submission as this user may read them (field permissions applied), with the form they were captured with. */
+/** The answers of a submission as this user may read them (field permissions applied), with the form they were captured with; null when they may read none. */
 async function readableAnswers(deps: AppDeps, ctx: RequestContext, submission: SubmissionRecord) {
   const revision = await latestRevision(deps.db, submission);
   const effective = await effectiveOf(deps, revision);
+  if (readsNothing(ctx, submissionSubject(submission), effective)) return null;
   const data = pruneAnswers(revision.data, hiddenFields(ctx, submissionSubject(submission), effective));
   const schema = effective.content.schema as SchemaNode;
   return {
+    categories: answeredCategories(data, guardedOf(effective)),
     source: { submissionId: submission.id, revision: revision.revision, formKey: submission.formKey, formVersion: effective.baseVersion },
     context: { data, display: displayAnswers(schema, data), answersHtml: answersTableHtml(schema, data), capturedAt: revision.createdAt.toISOString(), formTitle: effective.content.title ?? submission.formKey, version: effective.baseVersion, status: submission.status },
   };
@@ -94,10 +98,14 @@ export async function renderDocumentHtml(deps: AppDeps, ctx: RequestContext, dos
   const placement = view.currentPlacement;
   const [establishment, unit] = await Promise.all([findEstablishment(deps.db, dossier.establishmentId), dossier.unitId ? findUnit(deps.db, dossier.unitId) : null]);
   const sources: DocumentSource[] = [];
+  const categories = new Set<string>();
   let main: Record<string, unknown> = {};
   if (content.form) {
     const answers = await readableAnswers(deps, ctx, await sourceSubmission(deps, ctx, dossier, content.form, submissionId, final));
+    // a document of which the user may read nothing is not produced (nor is the record shown to exist)
+    if (!answers) throw validationError([{ path: '/submission', message: 'Cette saisie n’existe pas dans ce dossier ou vous ne pouvez pas la lire.' }]);
     sources.push(answers.source);
+    answers.categories.forEach((c) => categories.add(c));
     main = answers.context;
   }
   const forms: Record<string, unknown> = {};
@@ -105,8 +113,16 @@ export async function renderDocumentHtml(deps: AppDeps, ctx: RequestContext, dos
     const submission = await latestReadable(deps, ctx, dossier.id, key);
     if (!submission) continue;
     const answers = await readableAnswers(deps, ctx, submission);
+    if (!answers) continue;
     sources.push(answers.source);
+    answers.categories.forEach((c) => categories.add(c));
     forms[key] = answers.context;
+  }
+  const synthesis = content.form ? null : await buildSynthesis(deps, ctx, dossier);
+  // the synthesis shows the latest grids' scores: they tell what the grids' answers hold
+  for (const grid of synthesis?.grids ?? []) {
+    const submission = await getSubmission(deps.db, grid.submissionId);
+    if (submission) (await readableAnswers(deps, ctx, submission))?.categories.forEach((c) => categories.add(c));
   }
   const identity = view.identity;
   const context = {
@@ -128,7 +144,7 @@ export async function renderDocumentHtml(deps: AppDeps, ctx: RequestContext, dos
     },
     placement: placement ? { startDate: placement.startDate, endDate: placement.endDate, legalBasis: placement.legalBasisLabel, decisionReference: placement.decisionReference } : null,
     careTeam: view.careTeam.filter((m) => m.active).map((m) => ({ name: m.displayName, role: m.roleLabel })),
-    synthesis: content.form ? null : await buildSynthesis(deps, ctx, dossier),
+    synthesis,
   };
   let body: string;
   try {
@@ -139,7 +155,7 @@ export async function renderDocumentHtml(deps: AppDeps, ctx: RequestContext, dos
   }
   const title = `${content.title} — ${context.dossier.displayName}`;
   const html = `<!doctype html>\n<html lang="fr"><head><meta charset="utf-8"><title>${escapeTitle(title)}</title><style>${documentCss}</style></head><body>${body}</body></html>`;
-  return { template, title, html, sources, signatories: content.signatories ?? [] };
+  return { template, title, html, sources, categories: [...categories].sort(), signatories: content.signatories ?? [] };
 }
 
 const escapeTitle = (t: string) => t.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);

@@ -7,6 +7,7 @@ import { contractOf } from './kinds';
 import { impactOf, type Impact } from './impact';
 import { invalidateEffectiveCache } from './effective';
 import { workflowCatalogue } from '../workflow/catalogue';
+import { recordEventTriggers } from '../workflow/event-triggers';
 import { recordFormTriggers } from '../workflow/form-triggers';
 
 /**
@@ -92,7 +93,10 @@ export async function publishWithin(trx: Tx, ctx: RequestContext, kind: Artefact
     report,
     publishedBy: ctx.user?.accountId ?? null,
   });
-  if (kind === 'workflow') await recordFormTriggers(trx, key, inserted.id, String(analysis.content.bpmnXml));
+  if (kind === 'workflow') {
+    await recordFormTriggers(trx, key, inserted.id, String(analysis.content.bpmnXml));
+    await recordEventTriggers(trx, key, inserted.id, String(analysis.content.bpmnXml));
+  }
   if (kind === 'profile') {
     const { label, kind: profileKind } = analysis.content as unknown as ProfileRow;
     await upsertProfileCatalogue(trx, { key, label, kind: profileKind });

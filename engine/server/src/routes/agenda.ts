@@ -1,12 +1,13 @@
 import { AppError, decodeCursor, encodeCursor, isUuid, dayRangeIssues, validationError } from '@cordee/core';
-import { type AgendaScope, AGENDA_EVENT_FORM, findUnit, listAgendaEvents, submissionColumns } from '@cordee/db';
+import { type AgendaScope, AGENDA_EVENT_FORM, effectiveHashesOfForm, findUnit, listAgendaEvents } from '@cordee/db';
 import type { AgendaQuery } from '@cordee/metadata/generated/api/agenda-query';
 import type { FormFeed } from '@cordee/metadata/generated/api/form-feed';
 import type { AppDeps } from '../deps';
-import { listFilter, requireUser } from '../http/authorize';
+import { requireUser } from '../http/authorize';
 import type { RequestContext } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
 import { auditFeedRead, feedItems } from '../submissions/feed-view';
+import { readableSubmissionsFilter } from '../submissions/readable-forms';
 import { readableDossier } from './dossier-overview';
 
 /** The longest period one request lists (two months: a month view with its edges). */
@@ -60,7 +61,8 @@ export function agendaRoutes(deps: AppDeps): RouteSpec[] {
         const after = agendaCursor(query.cursor);
         const limit = query.limit ?? 200;
         const rows = await listAgendaEvents(deps.db, {
-          access: listFilter(ctx, 'read', 'Submission', submissionColumns),
+          access: await readableSubmissionsFilter(deps, ctx, await effectiveHashesOfForm(deps.db, AGENDA_EVENT_FORM)),
+          readerId: requireUser(ctx).accountId,
           from: query.from,
           to: query.to,
           scope,

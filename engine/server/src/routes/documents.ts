@@ -3,7 +3,6 @@ import { AppError, encodeCursor } from '@cordee/core';
 import {
   type DocumentRecord,
   type DossierAccessRecord,
-  documentColumns,
   findDossierAccessRecord,
   findEstablishment,
   getDocument,
@@ -23,10 +22,11 @@ import type { SignatureCreateRequest } from '@cordee/metadata/generated/api/sign
 import type { AppDeps } from '../deps';
 import { assertNotArchived } from '../dossiers/archived';
 import { dossierSubject } from '../dossiers/subjects';
+import { documentContentAccess, readableDocumentsFilter } from '../documents/category-access';
 import { documentPdf, renderDocumentHtml } from '../documents/render';
 import { signatureToRecord, statusAfter } from '../documents/signing';
 import { documentSubject, documentView, newDocumentSubject } from '../documents/subjects';
-import { assertCanOn, canOn, listFilter, requireUser } from '../http/authorize';
+import { assertCanOn, canOn, requireUser } from '../http/authorize';
 import { type RequestContext, auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
 import { timestampCursor } from '../http/timestamp-cursor';
@@ -48,16 +48,22 @@ async function dossierForNewDocument(deps: AppDeps, ctx: RequestContext, id: str
   return dossier;
 }
 
-/** The document when the user may read it; a refused read is audited and answered like an unknown id. */
+/**
+ * The document when the user may read it and each data category it shows; a refused read is
+ * audited and answered like an unknown id.
+ */
 async function readableDocument(deps: AppDeps, ctx: RequestContext, id: string, action: string) {
   const document = await getDocument(deps.db, id);
   if (!document) throw new AppError('NOT_FOUND');
-  if (!canOn(ctx, 'read', 'Document', documentSubject(document))) {
+  if (!canOn(ctx, 'read', 'Document', documentSubject(document)) || documentContentAccess(ctx, document) === 'denied') {
     await recordAudit(deps.db, auditEvent(ctx, { action, targetType: 'document', targetId: document.id, dossierId: document.dossierId, establishmentId: document.establishmentId, outcome: 'denied' }));
     throw new AppError('NOT_FOUND');
   }
   return document;
 }
+
+/** The purpose of a read of the document: `break_glass` when a category it shows is open to the user only by a break-glass grant. */
+const readPurpose = (ctx: RequestContext, document: DocumentRecord) => (documentContentAccess(ctx, document) === 'break_glass' ? { purpose: 'break_glass' } : {});
 
 /** A document as shown to this user, with what they may do of it (the UI offers only that). */
 const withActions = (ctx: RequestContext, record: DocumentRecord, view: Document): Document => ({ ...view, actions: { sign: canOn(ctx, 'sign', 'Document', documentSubject(record)) } });
@@ -77,7 +83,7 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
         if (!dossier || !canOn(ctx, 'read', 'Dossier', dossierSubject(dossier))) throw new AppError('NOT_FOUND');
         const limit = query.limit ?? 50;
         const rows = await listDocuments(deps.db, {
-          access: listFilter(ctx, 'read', 'Document', documentColumns),
+          access: await readableDocumentsFilter(deps, ctx, dossier.id),
           dossierId: dossier.id,
           ...(query.cursor !== undefined ? { after: timestampCursor(query.cursor) } : {}),
           limit,
@@ -146,6 +152,7 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
             content: pdf,
             status: rendered.signatories.length > 0 ? 'awaiting_signatures' : 'final',
             expectedSignatories: rendered.signatories,
+            categories: rendered.categories,
             createdBy: user.accountId,
           });
           await recordDossierEvent(trx, 'document_generated', dossier, deps.clock.now(), { artefact: { kind: 'template', key: rendered.template.key } });
@@ -174,7 +181,7 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
       handler: async ({ ctx, params }): Promise<Document> => {
         const document = await readableDocument(deps, ctx, params.id!, 'document.read');
         const trails = await signaturesOf(deps.db, [document.id]);
-        await recordAudit(deps.db, auditEvent(ctx, { action: 'document.read', targetType: 'document', targetId: document.id, dossierId: document.dossierId, establishmentId: document.establishmentId }));
+        await recordAudit(deps.db, auditEvent(ctx, { action: 'document.read', targetType: 'document', targetId: document.id, dossierId: document.dossierId, establishmentId: document.establishmentId, ...readPurpose(ctx, document) }));
         return withActions(ctx, document, documentView(document, trails.get(document.id) ?? []));
       },
     }),
@@ -188,7 +195,7 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
       handler: async ({ ctx, params, res }) => {
         const document = await readableDocument(deps, ctx, params.id!, 'document.content.read');
         const content = (await getDocumentContent(deps.db, document.id))!;
-        const read = { action: 'document.content.read', targetType: 'document', targetId: document.id, dossierId: document.dossierId, establishmentId: document.establishmentId };
+        const read = { action: 'document.content.read', targetType: 'document', targetId: document.id, dossierId: document.dossierId, establishmentId: document.establishmentId, ...readPurpose(ctx, document) };
         const digest = sha256(content);
         if (digest !== document.sha256.trim()) {
           ctx.log.error({ documentId: document.id, stored: document.sha256, actual: digest }, 'document content does not match its SHA-256');
@@ -219,7 +226,7 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
         return deps.db.transaction(async (trx) => {
           // the row lock orders concurrent signatures of one document: the status follows the whole trail
           const document = await getDocument(trx, params.id!, true);
-          if (!document) throw new AppError('NOT_FOUND');
+          if (!document || documentContentAccess(ctx, document) === 'denied') throw new AppError('NOT_FOUND');
           assertCanOn(ctx, 'sign', 'Document', documentSubject(document));
           const dossier = await findDossierAccessRecord(trx, document.dossierId);
           assertNotArchived(dossier!);

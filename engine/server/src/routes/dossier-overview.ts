@@ -15,6 +15,7 @@ import {
 } from '@cordee/core';
 import {
   type DossierAccessRecord,
+  effectiveHashesOfDossier,
   findDossierAccessRecord,
   findEstablishment,
   findUnit,
@@ -23,7 +24,6 @@ import {
   listIdentityStatusEvents,
   listRevisionEvents,
   recordAudit,
-  submissionColumns,
   submissionCountsByForm,
 } from '@cordee/db';
 import type { Dossier } from '@cordee/metadata/generated/api/dossier';
@@ -34,9 +34,10 @@ import type { AppDeps } from '../deps';
 import { readPurpose } from '../dossiers/break-glass-read';
 import { loadDossierView } from '../dossiers/dossier-view';
 import { dossierSubject } from '../dossiers/subjects';
-import { canOn, listFilter, requireUser } from '../http/authorize';
+import { canOn, requireUser } from '../http/authorize';
 import { effectiveFor } from '../metadata/effective';
 import { guardedOf } from '../submissions/field-access';
+import { readableSubmissionsFilter } from '../submissions/readable-forms';
 import { submissionSubject } from '../submissions/subjects';
 import { type RequestContext, auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
@@ -121,7 +122,8 @@ async function writableForms(
 export async function buildSynthesis(deps: AppDeps, ctx: RequestContext, access: DossierAccessRecord): Promise<DossierSynthesis> {
   const day = localDate(deps.clock.now());
   const view = await loadDossierView(deps.db, ctx, access.id, day);
-  const submissionAccess = listFilter(ctx, 'read', 'Submission', submissionColumns);
+  // the submissions the user may read, without those of which they may read no field (not even their existence is shown)
+  const submissionAccess = await readableSubmissionsFilter(deps, ctx, await effectiveHashesOfDossier(deps.db, access.id));
   const [grids, forms, artefacts] = await Promise.all([
     latestFinalGrids(deps.db, { access: submissionAccess, dossierId: access.id }),
     submissionCountsByForm(deps.db, { access: submissionAccess, dossierId: access.id }),
@@ -200,10 +202,12 @@ export function dossierOverviewRoutes(deps: AppDeps): RouteSpec[] {
         const after = timelinePosition(query.cursor);
         const access = await readableDossier(deps, ctx, params.id!, 'dossier.timeline.read');
         const view = await loadDossierView(deps.db, ctx, access.id, today());
+        // each revision as the form it was captured with shows it: none of whose fields the user may read is left out
+        const revisionAccess = await readableSubmissionsFilter(deps, ctx, await effectiveHashesOfDossier(deps.db, access.id));
         const [identityChanges, revisions] = await Promise.all([
           listIdentityStatusEvents(deps.db, access.id),
           // one more than the page, at or before the position: the merge below decides ties by key
-          listRevisionEvents(deps.db, { access: listFilter(ctx, 'read', 'Submission', submissionColumns), dossierId: access.id, ...(after ? { atOrBefore: new Date(after[0]) } : {}), limit: limit + 1 }),
+          listRevisionEvents(deps.db, { access: revisionAccess, dossierId: access.id, ...(after ? { atOrBefore: new Date(after[0]) } : {}), limit: limit + 1 }),
         ]);
         const events = recordEvents(view, identityChanges);
         for (const r of revisions) {

@@ -6,6 +6,7 @@ import {
   isUuid,
   localDate,
   periodProblems,
+  placementTermEvent,
   searchTokens,
   validationError,
 } from '@cordee/core';
@@ -37,6 +38,7 @@ import { refusingOverlap } from '../dossiers/placement-overlap';
 import { dossierSubject } from '../dossiers/subjects';
 import { assertUnitOf } from '../dossiers/unit-check';
 import { recordStatusChange } from '../reporting/record';
+import { raiseDomainEvent } from '../workflow/event-triggers';
 import { careTeamRoutes } from './care-team';
 import { placementRoutes } from './placements';
 
@@ -76,9 +78,10 @@ export function dossierRoutes(deps: AppDeps): RouteSpec[] {
           const { id } = await insertDossier(trx, { identity: body.identity, establishmentId: body.establishmentId, unitId, status: body.status, createdBy: user.accountId });
           const placement = body.placement;
           if (placement) {
-            await refusingOverlap('/placement/startDate', () =>
+            const placementId = await refusingOverlap('/placement/startDate', () =>
               insertPlacement(trx, { dossierId: id, establishmentId: body.establishmentId, unitId, ...placement, createdBy: user.accountId }),
             );
+            await raiseDomainEvent(trx, ctx, placementTermEvent(null, { id: placementId, endDate: placement.endDate ?? null }), { id, establishmentId: body.establishmentId }, deps.clock.now());
           }
           await recordAudit(
             trx,

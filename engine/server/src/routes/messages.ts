@@ -76,6 +76,8 @@ export function messageRoutes(deps: AppDeps): RouteSpec[] {
         if (query.dossier !== undefined && !dossier) throw new AppError('NOT_FOUND');
         const words = foldText(query.q ?? '').split(' ').filter(Boolean);
         const limit = query.limit ?? 20;
+        // one account already chosen (a form field designating a professional shows their name)
+        const only = query.account === undefined ? {} : { onlyIds: [query.account] };
         const reads = dossier ? dossierReaders(deps, dossier) : null;
         const entry = async (accountId: string, displayName: string, relation: RecipientRelation, detail: string) => ({
           id: accountId,
@@ -85,11 +87,11 @@ export function messageRoutes(deps: AppDeps): RouteSpec[] {
           dossierAccess: reads ? await reads(accountId) : null,
         });
         if (sender.portal) {
-          const team = await currentCareTeamMembers(deps.db, { dossierIds: dossier ? [dossier.id] : user.ownDossierIds, day: today(), words, limit });
+          const team = await currentCareTeamMembers(deps.db, { dossierIds: dossier ? [dossier.id] : user.ownDossierIds, day: today(), words, limit, ...only });
           return { items: await Promise.all(team.map((m) => entry(m.accountId, m.displayName, 'professional', roleLabels(m.detail)))) };
         }
-        const colleagues = await listColleagues(deps.db, { scope: sender.scope, day: today(), words, excludeAccountId: user.accountId, limit });
-        const family = dossier && mayInformUsager(ctx, sender, dossier) ? await dossierPortalAccounts(deps.db, { dossierId: dossier.id, words }) : [];
+        const colleagues = await listColleagues(deps.db, { scope: sender.scope, day: today(), words, excludeAccountId: user.accountId, limit, ...only });
+        const family = dossier && mayInformUsager(ctx, sender, dossier) ? await dossierPortalAccounts(deps.db, { dossierId: dossier.id, words, ...only }) : [];
         return {
           items: await Promise.all([
             ...family.map((p) => entry(p.accountId, p.displayName, p.relation, relationLabels[p.relation])),

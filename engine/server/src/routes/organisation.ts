@@ -1,5 +1,6 @@
-import { AppError, checkedFiness, establishmentTypes } from '@cordee/core';
+import { AppError, checkedFiness, establishmentTypes, localDate, placesRemovalProblem } from '@cordee/core';
 import {
+  placesOccupiedOn,
   type EstablishmentChanges,
   type EstablishmentRecord,
   type UnitRecord,
@@ -201,6 +202,11 @@ export function organisationRoutes(deps: AppDeps): RouteSpec[] {
           const current = await findUnit(trx, params.id!, true);
           if (!current) throw new AppError('NOT_FOUND');
           assertCanOn(ctx, 'update', 'Unit', unitSubject(current));
+          if (body.capacity !== undefined) {
+            // the same rule as the places' description: a place occupied today is not removed
+            const refusal = placesRemovalProblem(current.name, body.capacity ?? 0, await placesOccupiedOn(trx, current.id, localDate(deps.clock.now())));
+            if (refusal) throw new AppError('PLACES_OCCUPIED', { detail: refusal, issues: [{ path: '/capacity', message: refusal }] });
+          }
           const updated = await updateUnit(trx, current.id, {
             ...(body.name !== undefined ? { name: trimmedName(body.name, '/name') } : {}),
             ...(body.capacity !== undefined ? { capacity: body.capacity } : {}),

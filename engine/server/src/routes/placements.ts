@@ -1,4 +1,4 @@
-import { AppError, localDate, periodProblems, validationError } from '@cordee/core';
+import { AppError, localDate, periodProblems, placementTermEvent, validationError } from '@cordee/core';
 import { getPlacement, insertPlacement, recordAudit, setPlacementEnd } from '@cordee/db';
 import type { Placement } from '@cordee/metadata/generated/api/placement';
 import type { PlacementCreateRequest } from '@cordee/metadata/generated/api/placement-create-request';
@@ -12,6 +12,7 @@ import { placementView } from '../dossiers/dossier-view';
 import { refusingOverlap } from '../dossiers/placement-overlap';
 import { placementSubject } from '../dossiers/subjects';
 import { assertUnitOf } from '../dossiers/unit-check';
+import { raiseDomainEvent } from '../workflow/event-triggers';
 
 export function placementRoutes(deps: AppDeps): RouteSpec[] {
   const today = () => localDate(deps.clock.now());
@@ -39,6 +40,7 @@ export function placementRoutes(deps: AppDeps): RouteSpec[] {
             insertPlacement(trx, { ...target, ...period, legalBasis: body.legalBasis, decisionReference: body.decisionReference ?? null, createdBy: user.accountId }),
           );
           const followedIn = await followCurrentPlacement(trx, dossier, today());
+          await raiseDomainEvent(trx, ctx, placementTermEvent(null, { id, endDate: period.endDate }), { id: dossier.id, establishmentId: followedIn.establishmentId }, deps.clock.now());
           await recordAudit(
             trx,
             auditEvent(ctx, {
@@ -73,6 +75,7 @@ export function placementRoutes(deps: AppDeps): RouteSpec[] {
           if (issues.length > 0) throw validationError(issues);
           await refusingOverlap('/endDate', () => setPlacementEnd(trx, placement.id, body.endDate));
           const followedIn = await followCurrentPlacement(trx, dossier, today());
+          await raiseDomainEvent(trx, ctx, placementTermEvent(placement, { id: placement.id, endDate: body.endDate }), { id: dossier.id, establishmentId: followedIn.establishmentId }, deps.clock.now());
           await recordAudit(
             trx,
             auditEvent(ctx, {

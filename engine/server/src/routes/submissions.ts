@@ -1,17 +1,15 @@
 import { AppError, diffAnswers, dropServerOwned, encodeCursor, pruneChanges, validationError } from '@cordee/core';
 import {
-  type SubmissionListItem,
-  type SubmissionListQuery as SubmissionStoreQuery,
   type SubmissionRecord,
   type Tx,
   advanceSubmission,
+  effectiveHashesOfDossier,
   findDossierAccessRecord,
   getSubmission,
   insertRevision,
   listRevisions,
   listSubmissions,
   recordAudit,
-  submissionColumns,
 } from '@cordee/db';
 import type { SubmissionCreateRequest } from '@cordee/metadata/generated/api/submission-create-request';
 import type { SubmissionList } from '@cordee/metadata/generated/api/submission-list';
@@ -21,7 +19,7 @@ import type { SubmissionUpdateRequest } from '@cordee/metadata/generated/api/sub
 import type { SubmissionUpgradeRequest } from '@cordee/metadata/generated/api/submission-upgrade-request';
 import type { AppDeps } from '../deps';
 import { dossierSubject } from '../dossiers/subjects';
-import { assertCanOn, canOn, listFilter, requireUser } from '../http/authorize';
+import { assertCanOn, canOn, requireUser } from '../http/authorize';
 import { type RequestContext, auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
 import { timestampCursor } from '../http/timestamp-cursor';
@@ -29,6 +27,7 @@ import { effectiveByHash, effectiveFor, persistEffective } from '../metadata/eff
 import { assertAttachmentsOf, captureAnswers, effectiveForCapture, fieldsOf } from '../submissions/capture';
 import { createSubmissionInTx } from '../submissions/create-in-tx';
 import { answersToStore, hiddenFields, readsNothing, revealedByBreakGlass } from '../submissions/field-access';
+import { readableSubmissionsFilter } from '../submissions/readable-forms';
 import { submissionSubject } from '../submissions/subjects';
 import { effectiveOf, latestRevision, submissionView } from '../submissions/submission-view';
 import { assertNotArchived } from '../dossiers/archived';
@@ -38,33 +37,11 @@ import { startProcessesOnSubmission } from '../workflow/form-triggers';
 
 const TAGS = ['Saisies'];
 
-/**
- * A page of a dossier's submissions the user may read (rows filtered in SQL), without those of
- * which they may read no field at all (field permissions: a usager is not shown that a
- * psychologist's note exists). Pages are read on until `limit + 1` such rows are found or none are left.
- */
-async function readableSubmissions(deps: AppDeps, ctx: RequestContext, query: SubmissionStoreQuery): Promise<SubmissionListItem[]> {
-  const kept: SubmissionListItem[] = [];
-  let after = query.after;
-  for (;;) {
-    const rows = await listSubmissions(deps.db, { ...query, ...(after ? { after } : {}) });
-    const page = rows.slice(0, query.limit);
-    for (const row of page) {
-      const effective = await effectiveByHash(deps, row.effectiveHash);
-      if (!effective) throw new AppError('INTERNAL', { detail: `effective artefact ${row.effectiveHash} is missing` });
-      if (!readsNothing(ctx, submissionSubject(row), effective)) kept.push(row);
-    }
-    const last = page[page.length - 1];
-    if (kept.length > query.limit || rows.length <= query.limit || !last) return kept;
-    after = [last.cursorAt, last.id];
-  }
-}
-
-/** The submission, or 404 — also when the user may not read it (a denied read is audited). */
-async function readableSubmission(deps: AppDeps, ctx: RequestContext, id: string, action: string): Promise<SubmissionRecord> {
+/** The submission, or 404 — also when the user may not read it, or none of its answers (a denied read is audited). */
+export async function readableSubmission(deps: AppDeps, ctx: RequestContext, id: string, action: string): Promise<SubmissionRecord> {
   const submission = await getSubmission(deps.db, id);
   if (!submission) throw new AppError('NOT_FOUND');
-  if (!canOn(ctx, 'read', 'Submission', submissionSubject(submission))) {
+  if (!canOn(ctx, 'read', 'Submission', submissionSubject(submission)) || readsNothing(ctx, submissionSubject(submission), await effectiveOf(deps, await latestRevision(deps.db, submission)))) {
     await recordAudit(deps.db, auditEvent(ctx, { action, targetType: 'submission', targetId: submission.id, dossierId: submission.dossierId, establishmentId: submission.establishmentId, outcome: 'denied' }));
     throw new AppError('NOT_FOUND');
   }
@@ -121,8 +98,9 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
         const dossier = await findDossierAccessRecord(deps.db, params.id!);
         if (!dossier || !canOn(ctx, 'read', 'Dossier', dossierSubject(dossier))) throw new AppError('NOT_FOUND');
         const limit = query.limit ?? 50;
-        const rows = await readableSubmissions(deps, ctx, {
-          access: listFilter(ctx, 'read', 'Submission', submissionColumns),
+        // without the submissions of which the user may read no field (a usager is not shown that a psychologist's note exists)
+        const rows = await listSubmissions(deps.db, {
+          access: await readableSubmissionsFilter(deps, ctx, await effectiveHashesOfDossier(deps.db, dossier.id)),
           dossierId: dossier.id,
           ...(query.form ? { formKey: query.form } : {}),
           ...(query.status ? { status: query.status } : {}),

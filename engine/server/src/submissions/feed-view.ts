@@ -5,11 +5,15 @@ import type { AppDeps } from '../deps';
 import { type RequestContext, auditEvent } from '../http/context';
 import { effectiveByHash } from '../metadata/effective';
 import { hiddenFields } from './field-access';
+import { mayListReaders } from './readers';
 import { submissionSubject } from './subjects';
 
 const displayName = (i: FeedItem) => `${(i.dossierUsedName ?? i.dossierBirthName).toUpperCase()} ${i.dossierUsedFirstName ?? i.dossierFirstNames}`;
 
-/** Submissions across dossiers as a feed shows them: the fields the user may not read on each never leave the server. */
+/**
+ * Submissions across dossiers as a feed shows them: the fields the user may not read on each never
+ * leave the server; whether the user read each, and how many did when the user may see who read.
+ */
 export async function feedItems(deps: AppDeps, ctx: RequestContext, rows: readonly FeedItem[]): Promise<FormFeed['items']> {
   const items: FormFeed['items'] = [];
   for (const row of rows) {
@@ -27,6 +31,8 @@ export async function feedItems(deps: AppDeps, ctx: RequestContext, rows: readon
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       data: pruneAnswers(row.data, hiddenFields(ctx, submissionSubject(row), effective)),
+      readByMe: row.readByMe,
+      readers: mayListReaders(ctx, row) ? row.readerCount : null,
     });
   }
   return items;

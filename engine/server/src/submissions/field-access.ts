@@ -25,6 +25,18 @@ export function hiddenFields(ctx: RequestContext, record: Json, effective: Effec
 }
 
 /**
+ * Whether the user may read none of the answers of this record: such a record is not shown to
+ * exist, by id as in lists (the SQL counterpart is `readableSubmissionsFilter`). A field without a
+ * category follows the record, so a form with one is always readable with the record.
+ */
+export function readsNothing(ctx: RequestContext, record: Json, effective: EffectiveArtefact): boolean {
+  const fields = guardedOf(effective);
+  if (fields.length === 0) return false;
+  const hidden = hiddenFields(ctx, record, effective);
+  return fields.every((f) => !!f.category && hidden.some((h) => isAtOrUnder(f.path, h)));
+}
+
+/**
  * What a form shows this user on this record: the fields they may not read (`hiddenPaths`, never
  * rendered) and those they may read but not write with this action (`readOnlyPaths`). Server-owned
  * fields (computed, read-only) are read-only by the schema already.
@@ -49,13 +61,6 @@ export function revealedByBreakGlass(ctx: RequestContext, record: Json, effectiv
   const fields = guardedOf(effective);
   const hiddenWithGlass = new Set(deniedFields(ability, 'read', record, effective.key, fields));
   return deniedFields(ordinary, 'read', record, effective.key, fields).filter((path) => !hiddenWithGlass.has(path));
-}
-
-/** The user may read none of the form's fields on this record (such a submission is not even listed to them). */
-export function readsNothing(ctx: RequestContext, record: Json, effective: EffectiveArtefact): boolean {
-  const fields = guardedOf(effective);
-  const hidden = hiddenFields(ctx, record, effective);
-  return fields.length > 0 && fields.every((f) => hidden.some((h) => isAtOrUnder(f.path, h)));
 }
 
 /**

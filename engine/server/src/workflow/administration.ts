@@ -11,6 +11,7 @@ import {
   resolveIncidents,
   retargetOpenTasks,
   saveInstance,
+  type InstanceForStep,
   type Tx,
 } from '@cordee/db';
 import type { AppDeps } from '../deps';
@@ -35,25 +36,30 @@ export async function cancelInstance(deps: AppDeps, ctx: RequestContext, id: str
   await deps.db.transaction(async (trx) => {
     const instance = await lockInstance(trx, ctx, id, 'cancel');
     if (instance.status !== 'running' && instance.status !== 'failed') throw new AppError('PROCESS_NOT_RUNNING');
-    const saved = await saveInstance(trx, instance.id, instance.lockVersion, {
-      status: 'cancelled',
-      position: [],
-      dueAt: null,
-      variables: instance.variables,
-      state: instance.state,
-      engineVersion: instance.engineVersion,
-      cancelReason: reason,
-    });
-    if (!saved) throw new AppError('CONFLICT');
-    const cancelled = await cancelOpenTasks(trx, instance.id, []);
-    await cancelPendingJobs(trx, instance.id, []);
-    await resolveIncidents(trx, { instanceId: instance.id }, ctx.user?.accountId ?? null, 'cancelled');
-    await appendHistory(trx, instance.id, [
-      ...cancelled.map((t) => ({ kind: 'task.cancelled', elementId: t.elementId, executionId: t.executionId, elementName: t.name, detail: { taskId: t.id } })),
-      { kind: 'instance.cancelled', accountId: ctx.user?.accountId ?? null, detail: { reason } },
-    ]);
-    await recordAudit(trx, auditEvent(ctx, { action: 'process.cancel', targetType: 'process_instance', targetId: instance.id, dossierId: instance.dossierId, establishmentId: instance.establishmentId, detail: { reason, workflow: instance.workflowKey } }));
+    await cancelLockedInstance(trx, ctx, instance, reason);
   });
+}
+
+/** Cancels an instance locked by the caller's transaction (no permission check: the caller decided), with the reason in its history and the audit. */
+export async function cancelLockedInstance(trx: Tx, ctx: RequestContext, instance: InstanceForStep, reason: string, detail: Record<string, unknown> = {}): Promise<void> {
+  const saved = await saveInstance(trx, instance.id, instance.lockVersion, {
+    status: 'cancelled',
+    position: [],
+    dueAt: null,
+    variables: instance.variables,
+    state: instance.state,
+    engineVersion: instance.engineVersion,
+    cancelReason: reason,
+  });
+  if (!saved) throw new AppError('CONFLICT');
+  const cancelled = await cancelOpenTasks(trx, instance.id, []);
+  await cancelPendingJobs(trx, instance.id, []);
+  await resolveIncidents(trx, { instanceId: instance.id }, ctx.user?.accountId ?? null, 'cancelled');
+  await appendHistory(trx, instance.id, [
+    ...cancelled.map((t) => ({ kind: 'task.cancelled', elementId: t.elementId, executionId: t.executionId, elementName: t.name, detail: { taskId: t.id } })),
+    { kind: 'instance.cancelled', accountId: ctx.user?.accountId ?? null, detail: { reason, ...detail } },
+  ]);
+  await recordAudit(trx, auditEvent(ctx, { action: 'process.cancel', targetType: 'process_instance', targetId: instance.id, dossierId: instance.dossierId, establishmentId: instance.establishmentId, detail: { reason, workflow: instance.workflowKey, ...detail } }));
 }
 
 /**

@@ -3,7 +3,7 @@
  * benchmarks and the pack: elements laid out left to right, boundary events on their task.
  */
 export type NodeSpec =
-  | { kind: 'start'; id: string; name: string; startOnForm?: string }
+  | { kind: 'start'; id: string; name: string; startOnForm?: string; startOnEvent?: string }
   | { kind: 'end'; id: string; name: string; terminate?: boolean }
   | { kind: 'user'; id: string; name: string; form: string; candidates: string[]; due?: string; completeAction?: string }
   | { kind: 'service'; id: string; name: string; action: string }
@@ -47,7 +47,7 @@ export function buildBpmn(spec: ProcessSpec): string {
     const name = `name="${esc(n.name)}"`;
     switch (n.kind) {
       case 'start':
-        return `<bpmn:startEvent id="${n.id}" ${name}${n.startOnForm ? ` cordee:startOnForm="${esc(n.startOnForm)}"` : ''}>${io(n.id)}</bpmn:startEvent>`;
+        return `<bpmn:startEvent id="${n.id}" ${name}${n.startOnForm ? ` cordee:startOnForm="${esc(n.startOnForm)}"` : ''}${n.startOnEvent ? ` cordee:startOnEvent="${esc(n.startOnEvent)}"` : ''}>${io(n.id)}</bpmn:startEvent>`;
       case 'end':
         return `<bpmn:endEvent id="${n.id}" ${name}>${io(n.id)}${n.terminate ? '<bpmn:terminateEventDefinition/>' : ''}</bpmn:endEvent>`;
       case 'user':
