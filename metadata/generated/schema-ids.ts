@@ -9,6 +9,7 @@ export const schemaIds = [
   'api/account-list-query',
   'api/account-list',
   'api/account-password-request',
+  'api/account-password-reset',
   'api/account-profiles-request',
   'api/account-view',
   'api/agenda-query',

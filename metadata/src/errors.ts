@@ -50,6 +50,7 @@ export const errorCatalog = {
   MESSAGE_USAGER_NOT_ALLOWED: { status: 422, title: 'Votre profil ne permet pas d’écrire à l’enfant ou à ses représentants légaux.' },
   MESSAGE_OUTSIDE_CARE_TEAM: { status: 422, title: 'Vous pouvez écrire seulement aux professionnels qui vous accompagnent, au sujet de votre dossier.' },
   PLACES_OCCUPIED: { status: 409, title: 'Des places occupées aujourd’hui ne peuvent pas être supprimées.' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'Choisissez d’abord votre propre mot de passe : le mot de passe initial qui vous a été remis doit être changé.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -47,7 +47,7 @@ describe('account administration over HTTP', () => {
       expect(res.body).toMatchObject({ login: 'Marie.Durand', displayName: 'Marie Durand', email: 'marie.durand@example.org', status: 'active', lockedUntil: null, secondFactor: false });
       expect(res.body.profiles).toHaveLength(2);
       expect(res.body.profiles[0]).toMatchObject({ profile: 'educateur_specialise', label: 'Éducateur spécialisé' });
-      expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'displayName', 'email', 'id', 'lockedUntil', 'login', 'passwordChangedAt', 'profiles', 'secondFactor', 'status'].sort());
+      expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'displayName', 'email', 'id', 'lockedUntil', 'login', 'passwordChangeRequired', 'passwordChangedAt', 'profiles', 'secondFactor', 'status'].sort());
       expect(res.text).not.toMatch(/argon2|password_hash|passwordHash|totp_secret/i);
 
       const client = await signIn('marie.durand', STRONG);

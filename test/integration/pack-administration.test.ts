@@ -216,6 +216,8 @@ describe('portal accounts (RU-5)', () => {
     for (const [login, password] of [['camille.portail', young.body.initialPassword], ['mere.camille', parent.body.initialPassword]] as const) {
       const portal = server.client();
       expect((await portal.login(login, password)).status).toBe(200);
+      // the handed-over password is replaced first (test/integration/first-login.test.ts)
+      expect((await portal.post('/api/me/password', { currentPassword: password, newPassword: `${password}-choisi` })).status).toBe(204);
       const own = await portal.get(`/api/dossiers/${dossier}`);
       expect(own.status).toBe(200);
       expect(own.body.id).toBe(dossier);
@@ -295,6 +297,8 @@ describe('portal accounts (RU-5)', () => {
     const accountId = opened.body.account.accountId;
     const portal = server.client();
     expect((await portal.login('revoque.portail', opened.body.initialPassword)).status).toBe(200);
+    const chosen = `${opened.body.initialPassword}-choisi`;
+    expect((await portal.post('/api/me/password', { currentPassword: opened.body.initialPassword, newPassword: chosen })).status).toBe(204);
     expect((await portal.get(`/api/dossiers/${dossier}`)).status).toBe(200);
 
     expect((await (await world.as('secA')).delete(`/api/dossiers/${dossier}/portal-accounts/${accountId}`)).status).toBe(403);
@@ -304,7 +308,7 @@ describe('portal accounts (RU-5)', () => {
 
     expect((await dir.delete(`/api/dossiers/${dossier}/portal-accounts/${accountId}`)).status).toBe(204);
     expect((await portal.get(`/api/dossiers/${dossier}`)).status).toBe(401);
-    expect((await server.client().login('revoque.portail', opened.body.initialPassword)).status).not.toBe(200);
+    expect((await server.client().login('revoque.portail', chosen)).status).not.toBe(200);
     expect(await server.db('account').where({ id: accountId }).first('status')).toEqual({ status: 'disabled' });
     expect((await dir.get(`/api/dossiers/${dossier}/portal-accounts`)).body.items.map((a: { login: string }) => a.login)).not.toContain('revoque.portail');
     expect((await dir.delete(`/api/dossiers/${dossier}/portal-accounts/${accountId}`)).status).toBe(404);
@@ -323,7 +327,7 @@ describe('portal accounts (RU-5)', () => {
     expect((await dir.delete(`/api/dossiers/${dossier}/portal-accounts/${parent.id}`)).status).toBe(204);
     expect(await server.db('account').where({ id: parent.id }).first('status')).toEqual({ status: 'active' });
     // the mother's password was shown to the director only: she has chosen hers since
-    await server.db('account').where({ id: parent.id }).update({ password_hash: await hashPassword(TEST_PASSWORD) });
+    await server.db('account').where({ id: parent.id }).update({ password_hash: await hashPassword(TEST_PASSWORD), password_change_required: false });
     const portal = server.client();
     expect((await portal.login('mere.camille', TEST_PASSWORD)).status).toBe(200);
     expect((await portal.get(`/api/dossiers/${dossier}`)).status).toBe(404);

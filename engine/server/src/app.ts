@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps, routes: RouteSpec[] = allRoutes(deps)):
   app.use(requestLogging(deps));
   app.use(requestContext(deps));
   app.use(express.json({ limit: deps.config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }));
-  registerRoutes(app, routes);
+  registerRoutes(app, deps, routes);
   app.use('/api', () => {
     throw new AppError('ROUTE_NOT_FOUND');
   });

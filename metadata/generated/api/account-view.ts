@@ -18,6 +18,7 @@ export interface AccountView {
   secondFactor: boolean;
   createdAt: string;
   passwordChangedAt: string;
+  passwordChangeRequired: boolean;
   profiles: {
     id: string;
     profile: string;

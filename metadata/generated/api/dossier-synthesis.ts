@@ -52,5 +52,10 @@ export interface DossierSynthesis {
       key: string;
       title: string | null;
     }[];
+    portalAccounts: {
+      list: boolean;
+      open: boolean;
+      revoke: boolean;
+    };
   };
 }

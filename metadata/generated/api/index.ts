@@ -8,6 +8,7 @@ export type { AccountCreateRequest } from './account-create-request';
 export type { AccountListQuery } from './account-list-query';
 export type { AccountList } from './account-list';
 export type { AccountPasswordRequest } from './account-password-request';
+export type { AccountPasswordReset } from './account-password-reset';
 export type { AccountProfilesRequest } from './account-profiles-request';
 export type { AccountView } from './account-view';
 export type { AgendaQuery } from './agenda-query';

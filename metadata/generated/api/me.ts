@@ -14,6 +14,7 @@ export interface Me {
    */
   demoMode: boolean;
   secondFactor: boolean;
+  passwordChangeRequired: boolean;
   currentEstablishmentId: string | null;
   profiles: {
     profile: string;

@@ -20,4 +20,5 @@ export interface PortalAccount {
   status: "active" | "disabled";
   openedAt: string;
   openedBy: string | null;
+  passwordChangeRequired: boolean;
 }

@@ -38,3 +38,6 @@ export interface Issue {
 }
 export type { FormFeed } from '@cordee/metadata/generated/api/form-feed';
 export type { SubmissionReaders } from '@cordee/metadata/generated/api/submission-readers';
+export type { PortalAccount } from '@cordee/metadata/generated/api/portal-account';
+export type { PortalAccountList } from '@cordee/metadata/generated/api/portal-account-list';
+export type { PortalAccountCreated } from '@cordee/metadata/generated/api/portal-account-created';

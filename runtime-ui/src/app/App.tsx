@@ -7,6 +7,7 @@ import { Shell } from '../layout/Shell';
 import { AccessLogPage } from '../portal/AccessLogPage';
 import { PortalPage } from '../portal/PortalPage';
 import { ExpiredDialog, LoginForm } from '../session/LoginForm';
+import { PasswordChangePage } from '../session/PasswordChangePage';
 import { useSession } from '../session/session';
 import { navigate, match, usePath } from './router';
 import { TaskPage } from '../tasks/TaskPage';
@@ -52,6 +53,8 @@ export function App() {
       {session.demoMode && <DemoBanner />}
       {session.loading ? (
         <p aria-live="polite">Chargement…</p>
+      ) : session.me?.passwordChangeRequired ? (
+        <PasswordChangePage />
       ) : session.me ? (
         <Shell path={path}>
           <Routes path={path} portal={session.portal} />

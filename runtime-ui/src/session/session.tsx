@@ -15,6 +15,8 @@ export interface Session {
   login(login: string, password: string, totp?: string): Promise<void>;
   logout(): Promise<void>;
   switchEstablishment(id: string): Promise<void>;
+  /** Replaces one's password (the initial one handed over, at first login), then reloads who is signed in. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
   /** Usager or legal representative: the portal instead of the staff application. */
   portal: boolean;
   /** The profiles of the user in the current establishment (or without establishment). */
@@ -87,6 +89,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setMe(await put<Me>('/api/me/establishment', { establishmentId: id }));
   }, []);
 
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    await post('/api/me/password', { currentPassword, newPassword });
+    setMe(await get<Me>('/api/me'));
+  }, []);
+
   const value = useMemo<Session>(() => {
     const current = me?.profiles.filter((p) => p.establishmentId === null || p.establishmentId === me.currentEstablishmentId) ?? [];
     return {
@@ -97,10 +104,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       switchEstablishment,
+      changePassword,
       portal: me !== null && me.profiles.length > 0 && me.profiles.every((p) => p.kind === 'usager'),
       currentProfiles: current.map((p) => p.profile),
     };
-  }, [me, expired, demoMode, loading, login, logout, switchEstablishment]);
+  }, [me, expired, demoMode, loading, login, logout, switchEstablishment, changePassword]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

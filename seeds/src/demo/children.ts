@@ -22,6 +22,8 @@ export interface ChildPlan {
 export interface ForcedChild {
   status: DemoChild['status'];
   age: number;
+  /** Days since the current stay began (an admitted minor): a newcomer. */
+  stayDays?: number;
 }
 
 const later = (a: string, b: string) => (a > b ? a : b);
@@ -44,7 +46,7 @@ export class ChildGenerator {
     const age = forced?.age ?? rng.int(status === 'discharged' ? Math.max(plan.minAge, plan.minStartAge + 2) : plan.minAge, plan.maxAge);
     const identity = this.identity(age);
     const sector = rng.chance(0.5) ? 0 : 1;
-    const placements = status === 'admitted' || status === 'discharged' ? this.placements(plan, status, identity.birthDate, sector) : [];
+    const placements = status === 'admitted' || status === 'discharged' ? this.placements(plan, status, identity.birthDate, sector, forced?.stayDays) : [];
     const last = placements[placements.length - 1];
     const openedOn = placements[0]
       ? later(identity.birthDate, addDays(placements[0].startDate, -rng.int(0, 20)))
@@ -90,7 +92,7 @@ export class ChildGenerator {
   }
 
   /** The stays of an admitted or discharged child, oldest first, never overlapping, all after birth. */
-  private placements(plan: ChildPlan, status: 'admitted' | 'discharged', birthDate: string, sector: 0 | 1): DemoPlacement[] {
+  private placements(plan: ChildPlan, status: 'admitted' | 'discharged', birthDate: string, sector: 0 | 1, stayDays?: number): DemoPlacement[] {
     const { rng, today } = this;
     const est = plan.establishmentKey;
     const earliestStart = later(addDays(birthDate, 2), addYears(birthDate, plan.minStartAge));
@@ -123,7 +125,8 @@ export class ChildGenerator {
       ];
     }
     const maxBack = Math.min(plan.maxStayDays, daysBetween(earliestStart, today));
-    const startDate = addDays(today, -rng.int(Math.min(7, maxBack), maxBack));
+    const drawn = rng.int(Math.min(7, maxBack), maxBack);
+    const startDate = addDays(today, -(stayDays ?? drawn));
     const basis = this.minorBasis(ageOn(birthDate, startDate), est);
     // an accueil provisoire is decided for one year at most (L223-5), and ends at majority: its end is known while it runs
     const decidedEnd = earlier(addDays(addYears(startDate, 1), -1), addDays(addYears(birthDate, 18), -1));

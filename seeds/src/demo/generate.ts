@@ -15,6 +15,12 @@ const plans: ChildPlan[] = [
   { establishmentKey: SPF, count: 40, minAge: 0, maxAge: 20, minStartAge: 0, maxStayDays: 3600 },
 ];
 
+/** Children admitted in the last days (a MECS child of the Horizon group, a foyer child): their admission is under way. */
+const newcomers: Array<[string, ForcedChild]> = [
+  [MECS, { status: 'admitted', age: 13, stayDays: 6 }],
+  [FOYER, { status: 'admitted', age: 9, stayDays: 11 }],
+];
+
 /**
  * The fictional demo organisation, deterministic for a seed and a day: one organisme, three
  * establishments with units, staff of every profile, about 120 children with their placements and
@@ -58,6 +64,12 @@ export function generateDemoData(options: { today: string; seed?: number }): Dem
     { login: documentedLogins.tap, childKey: elder.key, relation: 'legal_representative' },
     { login: documentedLogins.tap, childKey: younger.key, relation: 'legal_representative' },
   ];
+
+  // drawn last, so that every other child and account stays as it was
+  for (const [establishmentKey, forcedChild] of newcomers) {
+    const plan = plans.find((p) => p.establishmentKey === establishmentKey)!;
+    children.push(generator.child(plan, children.filter((c) => c.establishmentKey === establishmentKey).length, forcedChild));
+  }
 
   return {
     seed,

@@ -46,6 +46,7 @@ export async function loadDemoData(trx: Tx, data: DemoData, passwordHash: string
 
   const accountIds = new Map<string, string>();
   for (const account of data.accounts) {
+    // not forced to change the password at first login: demo passwords are published in the README, for anyone to try each profile
     const id = await insertAccount(trx, { login: account.login, displayName: account.displayName, email: account.email, passwordHash, isDemo: true });
     accountIds.set(account.login, id);
     for (const a of account.assignments) {

@@ -14,6 +14,7 @@ import * as m0015 from './0015_workflow_form_triggers';
 import * as m0018 from './0018_record_audience_document_categories';
 import * as m0019 from './0019_portal_accounts_event_triggers';
 import * as m0020 from './0020_submission_reads';
+import * as m0021 from './0021_password_change_required';
 
 /** Every migration, applied in the order of their names. Never edit one that has shipped. */
 const migrations: Record<string, Knex.Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0018_record_audience_document_categories': m0018,
   '0019_portal_accounts_event_triggers': m0019,
   '0020_submission_reads': m0020,
+  '0021_password_change_required': m0021,
 };
 
 /** A knex migration source over the static list above (no file-system scanning, works under tsx and jest alike). */

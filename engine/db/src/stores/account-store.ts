@@ -17,6 +17,8 @@ export interface AccountRow {
   totp_last_step: string | null;
   is_demo: boolean;
   password_changed_at: Date;
+  /** The password was handed over by someone else: the account may only choose its own until it has. */
+  password_change_required: boolean;
 }
 
 /** The account of a login, row-locked for the rest of the transaction (concurrent failures count once each). */
@@ -41,12 +43,19 @@ export async function updateAccount(trx: Db | Tx, id: string, changes: Partial<O
 
 export async function insertAccount(
   trx: Db | Tx,
-  input: { login: string; displayName: string; email?: string | null; passwordHash: string; isDemo?: boolean },
+  input: { login: string; displayName: string; email?: string | null; passwordHash: string; isDemo?: boolean; passwordChangeRequired?: boolean },
 ): Promise<string> {
   const [row] = await uniqueAt(
     () =>
       trx('account')
-        .insert({ login: input.login, display_name: input.displayName, email: input.email ?? null, password_hash: input.passwordHash, is_demo: input.isDemo ?? false })
+        .insert({
+          login: input.login,
+          display_name: input.displayName,
+          email: input.email ?? null,
+          password_hash: input.passwordHash,
+          is_demo: input.isDemo ?? false,
+          password_change_required: input.passwordChangeRequired ?? false,
+        })
         .returning('id'),
     'account_login_idx',
     '/login',
@@ -108,6 +117,7 @@ export interface AccountSummary {
   secondFactor: boolean;
   createdAt: Date;
   passwordChangedAt: Date;
+  passwordChangeRequired: boolean;
   profiles: AccountAssignmentView[];
 }
 
@@ -121,6 +131,7 @@ const SUMMARY = [
   'a.totp_enabled as secondFactor',
   'a.created_at as createdAt',
   'a.password_changed_at as passwordChangedAt',
+  'a.password_change_required as passwordChangeRequired',
 ];
 
 async function withAssignments(db: Db | Tx, accounts: Array<Omit<AccountSummary, 'profiles'>>): Promise<AccountSummary[]> {

@@ -11,6 +11,8 @@ export interface PortalAccountRecord {
   status: 'active' | 'disabled';
   openedAt: Date;
   openedBy: string | null;
+  /** The initial password handed over has not been replaced yet (no first login completed). */
+  passwordChangeRequired: boolean;
 }
 
 export async function linkPortalAccount(trx: Tx, input: { accountId: string; dossierId: string; relation: PortalRelation; createdBy: string }): Promise<void> {
@@ -24,7 +26,7 @@ export async function listPortalAccounts(db: Db | Tx, dossierId: string): Promis
     .leftJoin('account as c', 'c.id', 'l.created_by')
     .where('l.dossier_id', dossierId)
     .orderByRaw(`l.relation = 'usager' desc, a.display_name, a.id`)
-    .select('a.id as accountId', 'a.login', 'a.display_name as displayName', 'l.relation', 'a.status', 'l.created_at as openedAt', 'c.display_name as openedBy');
+    .select('a.id as accountId', 'a.login', 'a.display_name as displayName', 'l.relation', 'a.status', 'l.created_at as openedAt', 'c.display_name as openedBy', 'a.password_change_required as passwordChangeRequired');
 }
 
 /** The link of an account to a dossier, row-locked until the end of the transaction (two revocations queue up); null when there is none. */

@@ -9,6 +9,7 @@ export interface SessionWithAccount {
   login: string;
   displayName: string;
   isDemo: boolean;
+  passwordChangeRequired: boolean;
   status: 'active' | 'disabled';
   currentEstablishmentId: string | null;
   lastSeenAt: Date;
@@ -32,7 +33,7 @@ export async function createSession(
   return row.id as string;
 }
 
-const sessionStatement = `select s.id as "sessionId", a.id as "accountId", a.login, a.display_name as "displayName", a.is_demo as "isDemo", a.status,
+const sessionStatement = `select s.id as "sessionId", a.id as "accountId", a.login, a.display_name as "displayName", a.is_demo as "isDemo", a.password_change_required as "passwordChangeRequired", a.status,
        s.current_establishment_id as "currentEstablishmentId", s.last_seen_at as "lastSeenAt", s.expires_at as "expiresAt",
        ${contextColumns('a.id')}
   from session s join account a on a.id = s.account_id

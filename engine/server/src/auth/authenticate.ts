@@ -35,6 +35,7 @@ export async function authenticateToken(deps: AppDeps, token: string | null): Pr
       displayName: session.displayName,
       sessionId: session.sessionId,
       isDemo: session.isDemo,
+      passwordChangeRequired: session.passwordChangeRequired,
       currentEstablishmentId,
       assignments,
       ownDossierIds: context.ownDossierIds,

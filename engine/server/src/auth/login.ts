@@ -103,7 +103,7 @@ export async function login(deps: AppDeps, ctx: RequestContext, input: { login: 
         actorAccountId: account.id,
         establishmentId: firstEstablishment,
         actorProfile: [...new Set(assignments.map((a) => a.profileKey))].sort().join(',') || null,
-        detail: { accountId: account.id, secondFactor: account.totp_enabled },
+        detail: { accountId: account.id, secondFactor: account.totp_enabled, passwordChangeRequired: account.password_change_required },
       }),
     );
     return { ok: true, result: { token, expiresAt, accountId: account.id, currentEstablishmentId: firstEstablishment } };

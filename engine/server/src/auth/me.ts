@@ -19,6 +19,7 @@ export async function describeMe(deps: AppDeps, accountId: string, currentEstabl
     displayName: account.display_name,
     demoMode: deps.demoMode,
     secondFactor: account.totp_enabled,
+    passwordChangeRequired: account.password_change_required,
     currentEstablishmentId,
     profiles: assignments.map((a) => ({ profile: a.profileKey, label: profiles.get(a.profileKey)?.label ?? a.profileKey, kind: profiles.get(a.profileKey)?.kind ?? 'staff', establishmentId: a.establishmentId, unitId: a.unitId })),
     establishments,

@@ -8,6 +8,8 @@ export interface AuthenticatedUser {
   displayName: string;
   sessionId: string;
   isDemo: boolean;
+  /** The account's password was handed over by someone else: nothing but choosing one's own until then. */
+  passwordChangeRequired: boolean;
   currentEstablishmentId: string | null;
   assignments: ProfileAssignment[];
   ownDossierIds: string[];

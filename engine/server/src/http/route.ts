@@ -27,6 +27,12 @@ export interface RouteSpec<Body = unknown, Query = unknown> {
   summary: string;
   tags: string[];
   access: Access;
+  /**
+   * Callable while the signed-in account must still replace the initial password it was handed
+   * (who am I, the change itself, logout); every other non-public route then answers 403
+   * PASSWORD_CHANGE_REQUIRED (see auth/password-change-gate.ts).
+   */
+  beforePasswordChange?: true;
   body?: SchemaId;
   query?: SchemaId;
   response?: SchemaId;

@@ -18,12 +18,14 @@ import type { AccountCreateRequest } from '@cordee/metadata/generated/api/accoun
 import type { AccountList } from '@cordee/metadata/generated/api/account-list';
 import type { AccountListQuery } from '@cordee/metadata/generated/api/account-list-query';
 import type { AccountPasswordRequest } from '@cordee/metadata/generated/api/account-password-request';
+import type { AccountPasswordReset } from '@cordee/metadata/generated/api/account-password-reset';
 import type { AccountProfilesRequest } from '@cordee/metadata/generated/api/account-profiles-request';
 import type { AccountView } from '@cordee/metadata/generated/api/account-view';
 import type { AppDeps } from '../deps';
 import { assertCanOn, requireUser, listFilter } from '../http/authorize';
 import { type RequestContext, auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
+import { initialPassword } from '../auth/initial-password';
 import { hashPassword, passwordPolicyProblem, verifyPassword } from '../auth/passwords';
 
 const TAGS = ['Comptes'];
@@ -130,7 +132,8 @@ export function accountRoutes(deps: AppDeps): RouteSpec[] {
         return deps.db.transaction(async (trx) => {
           issues.push(...(await checkAssignments(deps, trx, body.profiles)));
           if (issues.length > 0 || !passwordHash) throw new AppError('VALIDATION_FAILED', { issues });
-          const id = await insertAccount(trx, { login: body.login, displayName, email: body.email ?? null, passwordHash });
+          // the administrator chose this password: the person replaces it at their first login
+          const id = await insertAccount(trx, { login: body.login, displayName, email: body.email ?? null, passwordHash, passwordChangeRequired: true });
           await replaceAssignments(trx, id, body.profiles);
           await recordAudit(
             trx,
@@ -215,12 +218,35 @@ export function accountRoutes(deps: AppDeps): RouteSpec[] {
           return view(trx, account.id);
         }),
     }),
+    route({
+      method: 'post',
+      path: '/api/accounts/:id/password-reset',
+      summary: 'Réinitialiser le mot de passe d’un compte : un mot de passe initial est affiché une seule fois, à changer à la prochaine connexion ; les sessions du compte prennent fin',
+      tags: TAGS,
+      access: { action: 'update', subject: 'Account' },
+      response: 'api/account-password-reset',
+      handler: async ({ ctx, params }): Promise<AccountPasswordReset> => {
+        const password = initialPassword();
+        const passwordHash = await hashPassword(password);
+        return deps.db.transaction(async (trx) => {
+          const account = await lockTarget(ctx, trx, params.id!, 'Vous ne pouvez pas réinitialiser votre propre mot de passe : changez-le depuis votre compte.');
+          await updateAccount(trx, account.id, { password_hash: passwordHash, password_change_required: true, password_changed_at: now(), failed_attempts: 0, locked_until: null });
+          await revokeAccountSessions(trx, account.id);
+          await recordAudit(
+            trx,
+            auditEvent(ctx, { action: 'account.password.reset', targetType: 'account', targetId: account.id, detail: { login: account.login, lockedUntil: account.lockedUntil?.toISOString() ?? null } }),
+          );
+          return { account: await view(trx, account.id), initialPassword: password };
+        });
+      },
+    }),
     route<AccountPasswordRequest>({
       method: 'post',
       path: '/api/me/password',
       summary: 'Changer son mot de passe : les autres sessions prennent fin',
       tags: ['Session'],
       access: 'authenticated',
+      beforePasswordChange: true,
       body: 'api/account-password-request',
       successStatus: 204,
       handler: async ({ ctx, body }) => {
@@ -249,9 +275,12 @@ export function accountRoutes(deps: AppDeps): RouteSpec[] {
             await audit({ reason: 'INVALID_CURRENT_PASSWORD', failures });
             return new AppError('VALIDATION_FAILED', { issues: [{ path: '/currentPassword', message: 'Le mot de passe actuel est incorrect.' }] });
           }
-          await updateAccount(trx, account.id, { password_hash: newHash, failed_attempts: 0, password_changed_at: now() });
+          await updateAccount(trx, account.id, { password_hash: newHash, failed_attempts: 0, password_changed_at: now(), password_change_required: false });
           await revokeOtherSessions(trx, account.id, user.sessionId);
-          await recordAudit(trx, auditEvent(ctx, { action: 'account.password.change', targetType: 'account', targetId: account.id }));
+          await recordAudit(
+            trx,
+            auditEvent(ctx, { action: 'account.password.change', targetType: 'account', targetId: account.id, detail: { initialPasswordReplaced: account.password_change_required } }),
+          );
           return null;
         });
         if (failure) throw failure;

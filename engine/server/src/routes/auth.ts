@@ -39,6 +39,7 @@ export function authRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'Fin de la session',
       tags: ['Session'],
       access: 'authenticated',
+      beforePasswordChange: true,
       successStatus: 204,
       handler: async ({ ctx, res }) => {
         const user = signedIn(ctx.user);
@@ -55,6 +56,7 @@ export function authRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'L’utilisateur connecté, ses profils, ses établissements et l’établissement courant',
       tags: ['Session'],
       access: 'authenticated',
+      beforePasswordChange: true,
       response: 'api/me',
       handler: async ({ ctx }) => {
         const user = signedIn(ctx.user);

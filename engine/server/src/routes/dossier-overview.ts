@@ -41,6 +41,7 @@ import { readableSubmissionsFilter } from '../submissions/readable-forms';
 import { submissionSubject } from '../submissions/subjects';
 import { type RequestContext, auditEvent } from '../http/context';
 import { route, type RouteSpec } from '../http/route';
+import { portalAccountActions } from '../dossiers/portal-account-actions';
 
 const TAGS = ['Dossiers'];
 
@@ -167,6 +168,7 @@ export async function buildSynthesis(deps: AppDeps, ctx: RequestContext, access:
       updateDossier: canOn(ctx, 'update', 'Dossier', dossierSubject(access)),
       readAccessLog: canOn(ctx, 'read', 'AccessLog', { ...access }),
       creatableForms,
+      portalAccounts: portalAccountActions(ctx, access),
     },
   };
 }

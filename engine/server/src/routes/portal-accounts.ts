@@ -1,6 +1,5 @@
 import { AppError, type ErrorIssue, isUuid } from '@cordee/core';
 import {
-  type DossierAccessRecord,
   type PortalAccountRecord,
   type PortalRelation,
   findDossierAccessRecord,
@@ -23,6 +22,7 @@ import { initialPassword } from '../auth/initial-password';
 import { hashPassword } from '../auth/passwords';
 import { assertNotArchived } from '../dossiers/archived';
 import { lockDossierFor } from '../dossiers/dossier-lock';
+import { portalAccountSubject } from '../dossiers/portal-account-actions';
 import { dossierSubject } from '../dossiers/subjects';
 import { assertCanOn, requireUser } from '../http/authorize';
 import { auditEvent } from '../http/context';
@@ -34,9 +34,6 @@ const TAGS = ['Portail'];
 const relationOf: Record<PortalAccount['role'], PortalRelation> = { usager: 'usager', tap: 'legal_representative' };
 const roleOf = (relation: PortalRelation): PortalAccount['role'] => (relation === 'usager' ? 'usager' : 'tap');
 
-/** What the rules on `PortalAccount` may test: the dossier the account opens onto. */
-const portalSubject = (d: DossierAccessRecord) => ({ dossierId: d.id, establishmentId: d.establishmentId, unitId: d.unitId });
-
 const portalView = (a: PortalAccountRecord): PortalAccount => ({
   accountId: a.accountId,
   login: a.login,
@@ -45,6 +42,7 @@ const portalView = (a: PortalAccountRecord): PortalAccount => ({
   status: a.status,
   openedAt: a.openedAt.toISOString(),
   openedBy: a.openedBy,
+  passwordChangeRequired: a.passwordChangeRequired,
 });
 
 /**
@@ -65,7 +63,7 @@ export function portalAccountRoutes(deps: AppDeps): RouteSpec[] {
         const dossier = await findDossierAccessRecord(deps.db, params.id!);
         if (!dossier) throw new AppError('NOT_FOUND');
         assertCanOn(ctx, 'read', 'Dossier', dossierSubject(dossier));
-        assertCanOn(ctx, 'read', 'PortalAccount', portalSubject(dossier));
+        assertCanOn(ctx, 'read', 'PortalAccount', portalAccountSubject(dossier));
         const items = (await listPortalAccounts(deps.db, dossier.id)).map(portalView);
         await recordAudit(
           deps.db,
@@ -95,9 +93,9 @@ export function portalAccountRoutes(deps: AppDeps): RouteSpec[] {
         const passwordHash = await hashPassword(password);
         return deps.db.transaction(async (trx) => {
           const dossier = await lockDossierFor(trx, ctx, params.id!, 'read');
-          assertCanOn(ctx, 'create', 'PortalAccount', portalSubject(dossier));
+          assertCanOn(ctx, 'create', 'PortalAccount', portalAccountSubject(dossier));
           assertNotArchived(dossier);
-          const accountId = await insertAccount(trx, { login: body.login, displayName, email: body.email ?? null, passwordHash });
+          const accountId = await insertAccount(trx, { login: body.login, displayName, email: body.email ?? null, passwordHash, passwordChangeRequired: true });
           await insertAssignment(trx, { accountId, profileKey: body.role, establishmentId: dossier.establishmentId });
           await linkPortalAccount(trx, { accountId, dossierId: dossier.id, relation: relationOf[body.role], createdBy: user.accountId });
           await recordAudit(
@@ -126,7 +124,7 @@ export function portalAccountRoutes(deps: AppDeps): RouteSpec[] {
       handler: async ({ ctx, params }) => {
         await deps.db.transaction(async (trx) => {
           const dossier = await lockDossierFor(trx, ctx, params.id!, 'read');
-          assertCanOn(ctx, 'revoke', 'PortalAccount', portalSubject(dossier));
+          assertCanOn(ctx, 'revoke', 'PortalAccount', portalAccountSubject(dossier));
           const link = isUuid(params.accountId!) ? await lockPortalLink(trx, params.accountId!, dossier.id) : null;
           if (!link) throw new AppError('NOT_FOUND', { detail: 'Ce compte n’est pas relié à ce dossier.' });
           const remaining = await unlinkPortalAccount(trx, params.accountId!, dossier.id);

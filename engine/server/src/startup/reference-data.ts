@@ -39,6 +39,7 @@ export async function ensureAdminAccount(db: Db, logger: Logger, password: strin
     const existing = await trx('account').whereRaw("lower(login) = 'admin'").first('id');
     if (existing) return { created: false, generatedPassword: null };
     const generated = password ? null : `${randomBytes(12).toString('base64url')}-Aa1`;
+    // not forced to change the password at first login: the operator chose it (CORDEE_ADMIN_PASSWORD) or alone received it in the server's log
     const accountId = await insertAccount(trx, { login: 'admin', displayName: 'Administrateur', passwordHash: await hashPassword(password ?? generated!) });
     await insertAssignment(trx, { accountId, profileKey: 'administrateur' });
     await recordAudit(trx, {
