@@ -4,5 +4,9 @@ export { loadDemoData, type DemoLoadCounts, type DemoLoadResult } from './demo/l
 export { generateDemoRecords } from './demo/records/generate';
 export { resolveDemoRefs, type DemoRecord } from './demo/records/model';
 export { backdateDemoSubmissions } from './demo/records/backdate';
+export { generateDemoProcesses } from './demo/processes/generate';
+export type { DemoProcess, DemoProcessStep } from './demo/processes/model';
+export { ageDurationTimers, type StepWindow } from './demo/processes/timers';
+export { backdateDemoProcesses, instanceState, saveAgedState, type DemoProcessDates } from './demo/processes/backdate';
 export { DEMO_PASSWORD, documentedLogins } from './demo/staff';
 export type { DemoData } from './demo/model';

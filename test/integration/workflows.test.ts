@@ -100,12 +100,13 @@ describe('the admission process of the pack', () => {
     expect(final).toMatchObject({ status: 'running', dueAt: null });
     expect(final.position).not.toContain('remise_contrat');
     const steps = final.history.map((h: any) => `${h.kind}:${h.elementId ?? ''}:${h.account?.id === world.users.chefA.id ? 'chef' : ''}`);
-    expect(steps.slice(0, 16)).toEqual([
+    expect(steps.slice(0, 17)).toEqual([
       'instance.started::chef',
       'activity.completed:demande_recue:',
       'task.created:decision:',
       'task.completed:decision:chef',
       'activity.completed:decision:chef',
+      'activity.completed:decision_rendue:',
       'activity.completed:admission_acceptee:',
       'job.enqueued:informer_demandeur:',
       'job.completed:informer_demandeur:',

@@ -6,6 +6,7 @@ import { LoadStatus } from '../app/Status';
 import { ageOf, dossierStatusLabels, formatDay, personName, sexLabels } from '../app/labels';
 import { useLoad } from '../app/useLoad';
 import { DocumentsPanel } from './DocumentsPanel';
+import { PortalAccountsPanel } from './PortalAccountsPanel';
 import { SubmissionsPanel } from './SubmissionsPanel';
 import { SynthesisPanel } from './SynthesisPanel';
 import { TimelinePanel } from './TimelinePanel';
@@ -119,6 +120,7 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
       )}
       <SubmissionsPanel dossierId={d.id} />
       <DocumentsPanel dossierId={d.id} />
+      {synthesis.data?.actions.portalAccounts.list && <PortalAccountsPanel dossierId={d.id} actions={synthesis.data.actions.portalAccounts} />}
       <TimelinePanel dossierId={d.id} />
       <p>
         <Link href={`/dossiers/${d.id}/agenda`}>Agenda de l’enfant</Link>

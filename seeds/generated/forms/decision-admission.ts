@@ -3,7 +3,7 @@
 // answers of form « decision-admission »
 
 export interface DecisionAdmissionAnswers {
-  decision: "acceptee" | "refusee" | "liste_attente";
+  decision: "acceptee" | "refusee" | "liste_attente" | "retiree_par_demandeur" | "reorientee";
   date_decision: string;
   motif?: string;
   date_accueil_prevue?: string;

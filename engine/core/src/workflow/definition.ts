@@ -25,6 +25,8 @@ export interface WorkflowElement {
   startOnForm: string | null;
   /** Start events: the domain event that starts an instance of the process (`cordee:startOnEvent`, catalogue in domain-events.ts). */
   startOnEvent: string | null;
+  /** Intermediate timers: the domain event that fires them early (`cordee:wakeOnEvent`, catalogue in domain-events.ts). */
+  wakeOnEvent: string | null;
   /** User tasks: the server action run, with the completing user's rights, in the transaction that completes the task. */
   completeAction: string | null;
   /** Profiles notified when this timer fires: an escalation (boundary timer) or a reminder (intermediate timer). */
@@ -84,6 +86,7 @@ function describe(element: ModdleElement): WorkflowElement {
     serviceRef: text(element.serviceRef),
     startOnForm: text(element.startOnForm),
     startOnEvent: text(element.startOnEvent),
+    wakeOnEvent: text(element.wakeOnEvent),
     completeAction: text(element.completeAction),
     notifyProfiles: list(element.notifyProfiles),
     timers,

@@ -1,5 +1,5 @@
 import { parseWorkflow } from './definition';
-import { placementTermEvent } from './domain-events';
+import { placeFreedEvent, placementTermEvent } from './domain-events';
 import { eventTriggersOf, formTriggersOf } from './start-triggers';
 import { buildBpmn, type ProcessSpec } from './testing/bpmn-builder';
 import { lintWorkflow } from './workflow-lint';
@@ -31,7 +31,7 @@ describe('processes started by a domain event (cordee:startOnEvent)', () => {
   it('is accepted at publication for an event of the catalogue, refused for any other, naming the known ones', async () => {
     expect((await lintWorkflow(buildBpmn(alert({ startOnEvent: 'placement.term_recorded' })), catalogue)).errors).toEqual([]);
     const unknown = (await lintWorkflow(buildBpmn(alert({ startOnEvent: 'placement.deleted' })), catalogue)).errors;
-    expect(unknown).toEqual([{ path: '/bpmnXml/echeance', message: expect.stringMatching(/« placement\.deleted » \(cordee:startOnEvent\) n’existe pas ; événements connus : placement\.term_recorded\.$/) }]);
+    expect(unknown).toEqual([{ path: '/bpmnXml/echeance', message: expect.stringMatching(/« placement\.deleted » \(cordee:startOnEvent\) n’existe pas ; événements connus : placement\.term_recorded, place\.freed\.$/) }]);
   });
 
   it('refuses an event on the start event of a sub-process', async () => {
@@ -42,6 +42,52 @@ describe('processes started by a domain event (cordee:startOnEvent)', () => {
     expect((await lintWorkflow(xml, catalogue)).errors).toEqual(
       expect.arrayContaining([{ path: '/bpmnXml/sous_debut', message: expect.stringContaining('seul un événement de début du processus exécutable peut être déclenché par un événement du dossier') }]),
     );
+  });
+});
+
+describe('waiting timers woken by a domain event (cordee:wakeOnEvent)', () => {
+  const waiting = (wakeOnEvent: string): ProcessSpec => ({
+    processId: 'attente',
+    name: 'Attente',
+    nodes: [
+      { kind: 'start', id: 'debut', name: 'Début' },
+      { kind: 'timer', id: 'en_attente', name: 'Attente d’une place', duration: 'P1M', wakeOnEvent },
+      { kind: 'end', id: 'fin', name: 'Fin' },
+    ],
+    flows: [
+      { from: 'debut', to: 'en_attente' },
+      { from: 'en_attente', to: 'fin' },
+    ],
+  });
+
+  it('reads the event on an intermediate timer; publication accepts an event of the catalogue and refuses any other', async () => {
+    expect((await parseWorkflow(buildBpmn(waiting('place.freed')))).elements.get('en_attente')?.wakeOnEvent).toBe('place.freed');
+    expect((await lintWorkflow(buildBpmn(waiting('place.freed')), catalogue)).errors).toEqual([]);
+    expect((await lintWorkflow(buildBpmn(waiting('place.taken')), catalogue)).errors).toEqual([
+      { path: '/bpmnXml/en_attente', message: expect.stringContaining('« place.taken » (cordee:wakeOnEvent) n’existe pas ; événements connus : placement.term_recorded, place.freed.') },
+    ]);
+  });
+});
+
+describe('place.freed', () => {
+  const before = (endDate: string | null) => ({ endDate, establishmentId: 'e1', unitId: 'u1' });
+  const after = (endDate: string | null) => ({ id: 'p1', endDate });
+
+  it('happens when an open placement gets an end date, or when its end comes earlier; about the placement’s establishment', () => {
+    expect(placeFreedEvent(before(null), after('2027-03-31'))).toEqual({
+      key: 'place.freed',
+      subjectId: 'p1',
+      establishmentId: 'e1',
+      variables: { placementId: 'p1', establishmentId: 'e1', unitId: 'u1', freedOn: '2027-03-31' },
+    });
+    expect(placeFreedEvent(before('2027-06-30'), after('2027-03-31'))?.variables).toMatchObject({ freedOn: '2027-03-31' });
+  });
+
+  it('does not happen when the end is removed, kept or moved later (a renewal keeps the place)', () => {
+    expect(placeFreedEvent(before('2027-06-30'), after(null))).toBeNull();
+    expect(placeFreedEvent(before('2027-06-30'), after('2027-06-30'))).toBeNull();
+    expect(placeFreedEvent(before('2027-06-30'), after('2028-06-30'))).toBeNull();
+    expect(placeFreedEvent(before(null), after(null))).toBeNull();
   });
 });
 

@@ -1,9 +1,10 @@
 /**
- * The domain events a process may start on (`cordee:startOnEvent`, ADR 0019): a fixed catalogue.
- * The engine raises each one in the transaction of the write it describes, hands the process the
- * event's variables, and names the record the event is about: when the event happens again on
- * the same record, the running instance it started is cancelled (with the reason) and replaced.
- * No workflow is known here: the metadata decides which processes an event starts.
+ * The domain events a process may start on (`cordee:startOnEvent`) or that fire early a timer a
+ * running process waits at (`cordee:wakeOnEvent`), ADR 0019: a fixed catalogue. The engine raises
+ * each one in the transaction of the write it describes, hands the process the event's variables,
+ * and names the record the event is about: when the event happens again on the same record, the
+ * running instance it started is cancelled (with the reason) and replaced. No workflow is known
+ * here: the metadata decides which processes an event starts or wakes.
  */
 export interface DomainEventSpec {
   /** French label, for the designer and the lint. */
@@ -12,6 +13,8 @@ export interface DomainEventSpec {
   subjectVariable: string;
   /** The start variables the event hands to the process. */
   variables: readonly string[];
+  /** The waiting instances it wakes: those of the dossier of the write, or every one of the establishment the event is about. */
+  wakes: 'dossier' | 'establishment';
 }
 
 export const domainEvents = {
@@ -19,6 +22,13 @@ export const domainEvents = {
     label: 'Échéance d’un placement enregistrée ou modifiée',
     subjectVariable: 'placementId',
     variables: ['placementId', 'placementTerm', 'previousPlacementTerm'],
+    wakes: 'dossier',
+  },
+  'place.freed': {
+    label: 'Place libérée dans un établissement (fin ou raccourcissement d’un placement)',
+    subjectVariable: 'placementId',
+    variables: ['placementId', 'establishmentId', 'unitId', 'freedOn'],
+    wakes: 'establishment',
   },
 } as const satisfies Record<string, DomainEventSpec>;
 
@@ -31,6 +41,8 @@ export interface DomainEvent {
   key: DomainEventKey;
   subjectId: string;
   variables: Record<string, unknown>;
+  /** The establishment the event is about, when it is not the one the dossier is followed in (the instances it wakes). */
+  establishmentId?: string;
 }
 
 /**
@@ -42,4 +54,19 @@ export function placementTermEvent(before: { endDate: string | null } | null, af
   const previous = before?.endDate ?? null;
   if (previous === after.endDate) return null;
   return { key: 'placement.term_recorded', subjectId: after.id, variables: { placementId: after.id, placementTerm: after.endDate, previousPlacementTerm: previous } };
+}
+
+/**
+ * `place.freed`: an existing placement now ends, or ends earlier than it did — a place of its
+ * establishment is free from that date. Nothing happens for a term removed or moved later (a
+ * renewal keeps the place), nor for a new placement (it takes a place).
+ */
+export function placeFreedEvent(before: { endDate: string | null; establishmentId: string; unitId: string | null }, after: { id: string; endDate: string | null }): DomainEvent | null {
+  if (after.endDate === null || (before.endDate !== null && after.endDate >= before.endDate)) return null;
+  return {
+    key: 'place.freed',
+    subjectId: after.id,
+    establishmentId: before.establishmentId,
+    variables: { placementId: after.id, establishmentId: before.establishmentId, unitId: before.unitId, freedOn: after.endDate },
+  };
 }

@@ -117,6 +117,20 @@ describe('one engine step per command', () => {
     expect(fired.dueAt).toBeNull();
   });
 
+  it('wakes an intermediate timer before it falls due: the flow goes on at once; nothing else can be woken', async () => {
+    const wf = await compile(linearProcess({ processId: 'reveil', tasks: 2, form: 'f', candidates: ['secretariat'], timer: 'P1M' }));
+    const started = await runStep(wf, null, {}, { kind: 'start' });
+    const atTimer = await runStep(wf, saved(started), {}, { kind: 'signal', elementId: 'tache_1', executionId: started.waiting[0]!.executionId });
+    expect(atTimer.position).toEqual(['delai']);
+    const woken = await runStep(wf, saved(atTimer), {}, { kind: 'wake', elementId: 'delai' });
+    expect(woken.events.map((e) => `${e.kind}:${e.elementId}`)).toEqual(['timer.fired:delai', 'activity.end:delai']);
+    expect(woken.waiting.map((w) => w.elementId)).toEqual(['tache_2']);
+    expect(woken.dueAt).toBeNull();
+    // a task is not a timer, and a timer left behind is no longer waited at
+    await expect(runStep(wf, saved(started), {}, { kind: 'wake', elementId: 'tache_1' })).rejects.toThrow(WorkflowStepError);
+    await expect(runStep(wf, saved(woken), {}, { kind: 'wake', elementId: 'delai' })).rejects.toThrow(/n’attend plus/);
+  });
+
   it('reports a boundary timer that fired as an escalation; an interrupting one cancels the task', async () => {
     const spec: ProcessSpec = {
       processId: 'relance',

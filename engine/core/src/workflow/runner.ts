@@ -33,7 +33,9 @@ export type StepCommand =
   | { kind: 'start' }
   /** Lets timers that fell due fire. */
   | { kind: 'resume' }
-  | { kind: 'signal'; elementId: string; executionId: string };
+  | { kind: 'signal'; elementId: string; executionId: string }
+  /** Fires early the timer of an intermediate catch event the instance waits at (a domain event woke it, ADR 0019). */
+  | { kind: 'wake'; elementId: string };
 
 export interface WaitingActivity {
   elementId: string;
@@ -161,6 +163,14 @@ export async function runStep(workflow: CompiledWorkflow, state: EngineState | s
         throw new WorkflowStepError(`L’étape ${command.elementId} n’attend plus de réponse dans cette instance.`, command.elementId);
       }
       engine.execution.signal({ id: command.elementId, executionId: command.executionId });
+    }
+    if (command.kind === 'wake') {
+      const waiting = engine.execution.getPostponed() as unknown as Api[];
+      if (!waiting.some((a) => a.id === command.elementId && elementOf(a.id)?.type === 'bpmn:IntermediateCatchEvent')) {
+        throw new WorkflowStepError(`L’étape ${command.elementId} n’attend plus dans cette instance.`, command.elementId);
+      }
+      // a timer cancelled through the API completes and the flow goes on, as if it had fallen due
+      engine.execution.cancelActivity({ id: command.elementId });
     }
   } catch (error) {
     if (error instanceof WorkflowStepError) throw error;

@@ -132,6 +132,9 @@ function cordeeRules(parsed: ParsedWorkflow, catalogue: WorkflowCatalogue): Lint
       issues.push({ path: at(e.id), message: `${label(e)} : l’événement déclencheur « ${e.startOnEvent} » (cordee:startOnEvent) n’existe pas ; événements connus : ${Object.keys(domainEvents).join(', ')}.` });
     }
     if (e.startOnEvent && !triggeringStarts.has(e.id)) issues.push({ path: at(e.id), message: `${label(e)} : seul un événement de début du processus exécutable peut être déclenché par un événement du dossier (cordee:startOnEvent).` });
+    if (e.wakeOnEvent && !isDomainEvent(e.wakeOnEvent)) {
+      issues.push({ path: at(e.id), message: `${label(e)} : l’événement « ${e.wakeOnEvent} » (cordee:wakeOnEvent) n’existe pas ; événements connus : ${Object.keys(domainEvents).join(', ')}.` });
+    }
     for (const p of e.notifyProfiles) if (!catalogue.profiles.has(p)) issues.push({ path: at(e.id), message: `${label(e)} : le profil à prévenir « ${p} » n’existe pas.` });
     if (e.condition !== null) {
       if (!isFeel(e.condition)) issues.push({ path: at(e.id), message: `${label(e)} : une condition s’écrit en FEEL et commence par « = » (par exemple = decision = "acceptee").` });

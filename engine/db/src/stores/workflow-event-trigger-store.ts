@@ -35,3 +35,27 @@ export async function instancesStartedByEvent(trx: Tx, o: { workflowKey: string;
     .select('p.id');
   return rows.map((r) => r.id);
 }
+
+/** The running instances a domain event may wake (`cordee:wakeOnEvent`): those of a dossier, or of an establishment. */
+export type WakeScope = { dossierId: string } | { establishmentId: string };
+
+const runningIn = (db: Db | Tx, scope: WakeScope) =>
+  db('process_instance')
+    .where('status', 'running')
+    .where('dossierId' in scope ? { dossier_id: scope.dossierId } : { establishment_id: scope.establishmentId });
+
+/** The published versions the running instances of a scope are pinned to (a handful: the events they wake are read from each). */
+export async function runningVersionsIn(db: Db | Tx, scope: WakeScope): Promise<string[]> {
+  const rows: Array<{ id: string }> = await runningIn(db, scope).distinct('definition_version_id as id');
+  return rows.map((r) => r.id);
+}
+
+/** The running instances of a scope, pinned to a version, that wait at one of the elements: the longest running first. */
+export async function instancesWaitingAt(db: Db | Tx, scope: WakeScope, versionId: string, elementIds: readonly string[]): Promise<string[]> {
+  const rows: Array<{ id: string }> = await runningIn(db, scope)
+    .where('definition_version_id', versionId)
+    .whereRaw(`position && array[${elementIds.map(() => '?').join(', ')}]::text[]`, [...elementIds])
+    .orderBy([{ column: 'started_at' }, { column: 'id' }])
+    .select('id');
+  return rows.map((r) => r.id);
+}

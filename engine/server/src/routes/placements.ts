@@ -1,4 +1,4 @@
-import { AppError, localDate, periodProblems, placementTermEvent, validationError } from '@cordee/core';
+import { AppError, localDate, periodProblems, placeFreedEvent, placementTermEvent, validationError } from '@cordee/core';
 import { getPlacement, insertPlacement, recordAudit, setPlacementEnd } from '@cordee/db';
 import type { Placement } from '@cordee/metadata/generated/api/placement';
 import type { PlacementCreateRequest } from '@cordee/metadata/generated/api/placement-create-request';
@@ -75,7 +75,11 @@ export function placementRoutes(deps: AppDeps): RouteSpec[] {
           if (issues.length > 0) throw validationError(issues);
           await refusingOverlap('/endDate', () => setPlacementEnd(trx, placement.id, body.endDate));
           const followedIn = await followCurrentPlacement(trx, dossier, today());
-          await raiseDomainEvent(trx, ctx, placementTermEvent(placement, { id: placement.id, endDate: body.endDate }), { id: dossier.id, establishmentId: followedIn.establishmentId }, deps.clock.now());
+          const written = { id: placement.id, endDate: body.endDate };
+          const of = { id: dossier.id, establishmentId: followedIn.establishmentId };
+          await raiseDomainEvent(trx, ctx, placementTermEvent(placement, written), of, deps.clock.now());
+          // the waiting requests of the establishment are looked at again when one of its places frees up
+          await raiseDomainEvent(trx, ctx, placeFreedEvent(placement, written), of, deps.clock.now());
           await recordAudit(
             trx,
             auditEvent(ctx, {

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import { localDate } from '@cordee/core';
 import { type Db, type Tx, recordAudit } from '@cordee/db';
-import { DEMO_PASSWORD, generateDemoData, generateDemoRecords, loadDemoData } from '@cordee/seeds';
+import { DEMO_PASSWORD, generateDemoData, generateDemoProcesses, generateDemoRecords, loadDemoData } from '@cordee/seeds';
 import { hashPassword } from '../auth/passwords';
 import type { AppDeps } from '../deps';
+import { demoDeps, storeDemoProcesses } from './demo-processes';
 import { storeDemoRecords } from './demo-records';
 
 export const DEMO_DATA_SETTING = 'demo_data';
@@ -17,7 +18,8 @@ export async function holdsDemoData(db: Db | Tx): Promise<boolean> {
 /**
  * Loads the fictional demo organisation once, on the first start of an empty database, and says
  * whether the database holds demo data: the organisation, then the answers of its dossiers on the
- * pack's forms and grids, stored as the API stores them (the pack must be published first). One
+ * pack's forms and grids, stored as the API stores them (the pack must be published first), and the
+ * processes running for them, started and moved on through the engine's services. One
  * transaction under an advisory lock: two instances starting together load it once, and a failure
  * leaves nothing behind. A database that already holds an organisation never receives demo data.
  */
@@ -36,7 +38,14 @@ export async function ensureDemoData(deps: AppDeps, logger: Logger): Promise<boo
     const now = deps.clock.now();
     const data = generateDemoData({ today: localDate(now) });
     const { counts: loaded, ids } = await loadDemoData(trx, data, passwordHash);
-    const counts = { ...loaded, submissions: await storeDemoRecords(deps, trx, generateDemoRecords(data), ids) };
+    // the records a process step stands for are stored by that step, with the processes started on them
+    const { processes, records } = process.env.NOPROC ? { processes: [], records: generateDemoRecords(data) } : generateDemoProcesses(data, generateDemoRecords(data));
+    const inTx = demoDeps(deps, trx);
+    const stored = await storeDemoRecords(inTx, trx, records, ids);
+    const processesFrom = Date.now();
+    const running = await storeDemoProcesses(inTx, processes, ids);
+    logger.info({ ...running, ms: Date.now() - processesFrom }, 'demo processes started and moved on through the workflow engine');
+    const counts = { ...loaded, submissions: stored + running.submissions, processes: running.processes, tasksCompleted: running.tasksCompleted };
     await trx('app_setting').insert({ key: DEMO_DATA_SETTING, value: JSON.stringify({ seed: data.seed, generatedFor: data.today, loadedAt: now.toISOString(), counts }) });
     await recordAudit(trx, {
       action: 'demo.load', targetType: null, targetId: null, dossierId: null, actorAccountId: null, actorProfile: 'system',

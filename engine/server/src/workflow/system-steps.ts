@@ -1,5 +1,6 @@
-import { AppError, WorkflowStepError, localDate } from '@cordee/core';
+import { AppError, type StepCommand, WorkflowStepError, localDate } from '@cordee/core';
 import {
+  type HistoryEntry,
   type InstanceForStep,
   type JobRecord,
   type Tx,
@@ -28,22 +29,29 @@ import { headOf } from './process-service';
  * engine cannot make turns the instance into an incident instead of blocking the queue.
  */
 export async function resumeDueInstance(trx: Tx, deps: AppDeps, instance: InstanceForStep): Promise<'resumed' | 'failed'> {
-  const now = deps.clock.now();
+  return systemStep(trx, instance, { kind: 'resume' }, deps.clock.now());
+}
+
+/**
+ * A step of a locked running instance made by the system (a timer that fell due, a waiting timer
+ * a domain event woke): a step the engine cannot make turns the instance into an incident.
+ */
+export async function systemStep(trx: Tx, instance: InstanceForStep, command: StepCommand, now: Date, history: HistoryEntry[] = []): Promise<'resumed' | 'failed'> {
   const workflow = await compiledVersion(trx, instance.definitionVersionId);
   const variables = { ...instance.variables, ...instance.facts };
   try {
     // a savepoint: a step that fails halfway leaves nothing behind but the incident
     await trx.transaction(async (sp) => {
-      const step = await runEngineStep(workflow, instance.state, variables, { kind: 'resume' });
+      const step = await runEngineStep(workflow, instance.state, variables, command);
       if (step.dueAt && step.dueAt.getTime() <= now.getTime()) step.dueAt = new Date(now.getTime() + 1000);
-      await persistStep(sp, headOf(instance), workflow, step, { now, variables, accountId: null, previousPosition: instance.position });
+      await persistStep(sp, headOf(instance), workflow, step, { now, variables, accountId: null, previousPosition: instance.position, history });
     });
     return 'resumed';
   } catch (error) {
     if (!(error instanceof WorkflowStepError) && !(error instanceof AppError && error.code !== 'CONFLICT')) throw error;
     await markInstanceFailed(trx, instance.id);
     await insertIncident(trx, { instanceId: instance.id, jobId: null, elementId: error instanceof WorkflowStepError ? error.elementId : null, message: error.message });
-    await appendHistory(trx, instance.id, [{ kind: 'instance.failed', detail: { message: error.message } }]);
+    await appendHistory(trx, instance.id, [...history, { kind: 'instance.failed', detail: { message: error.message } }]);
     return 'failed';
   }
 }

@@ -7,7 +7,7 @@ export type NodeSpec =
   | { kind: 'end'; id: string; name: string; terminate?: boolean }
   | { kind: 'user'; id: string; name: string; form: string; candidates: string[]; due?: string; completeAction?: string }
   | { kind: 'service'; id: string; name: string; action: string }
-  | { kind: 'timer'; id: string; name: string; duration?: string; date?: string; notify?: string[] }
+  | { kind: 'timer'; id: string; name: string; duration?: string; date?: string; notify?: string[]; wakeOnEvent?: string }
   | { kind: 'boundary'; id: string; name: string; attachedTo: string; duration?: string; date?: string; interrupting?: boolean; notify?: string[] }
   | { kind: 'xor'; id: string; name: string; defaultFlow?: string }
   | { kind: 'and'; id: string; name: string };
@@ -55,7 +55,7 @@ export function buildBpmn(spec: ProcessSpec): string {
       case 'service':
         return `<bpmn:serviceTask id="${n.id}" ${name} cordee:serviceRef="${esc(n.action)}">${io(n.id)}</bpmn:serviceTask>`;
       case 'timer':
-        return `<bpmn:intermediateCatchEvent id="${n.id}" ${name}${n.notify ? ` cordee:notifyProfiles="${esc(n.notify.join(','))}"` : ''}>${io(n.id)}${timer(n)}</bpmn:intermediateCatchEvent>`;
+        return `<bpmn:intermediateCatchEvent id="${n.id}" ${name}${n.notify ? ` cordee:notifyProfiles="${esc(n.notify.join(','))}"` : ''}${n.wakeOnEvent ? ` cordee:wakeOnEvent="${esc(n.wakeOnEvent)}"` : ''}>${io(n.id)}${timer(n)}</bpmn:intermediateCatchEvent>`;
       case 'boundary':
         return `<bpmn:boundaryEvent id="${n.id}" ${name} attachedToRef="${n.attachedTo}" cancelActivity="${n.interrupting === true}"${n.notify ? ` cordee:notifyProfiles="${esc(n.notify.join(','))}"` : ''}>${io(n.id)}${timer(n)}</bpmn:boundaryEvent>`;
       case 'xor':
