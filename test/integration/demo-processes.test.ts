@@ -56,38 +56,47 @@ describe('demo processes', () => {
     expect(await server.db('user_task as t').join('process_instance as p', 'p.id', 't.instance_id').whereRaw('t.created_at < p.started_at').count('* as n').first()).toEqual({ n: '0' });
   });
 
-  it('fills the candidate inbox of demo.educateur with tasks of the Horizon group, with due dates, some overdue', async () => {
-    const items = await inbox(documentedLogins.educateur_specialise);
-    expect(items.length).toBeGreaterThanOrEqual(3);
-    const units = await server.db('dossier as d').join('unit as u', 'u.id', 'd.unit_id').whereIn('d.id', items.map((t) => t.dossierId)).distinct('u.name').pluck('u.name');
+  it('fills the inboxes of demo.educateur with tasks of the Horizon group, with due dates: one taken, others to take, some late', async () => {
+    const candidate = await inbox(documentedLogins.educateur_specialise);
+    const mine = await inbox(documentedLogins.educateur_specialise, 'mine');
+    expect(candidate.length).toBeGreaterThanOrEqual(2);
+    expect(mine.length).toBeGreaterThanOrEqual(1);
+    const all = [...candidate, ...mine];
+    const units = await server.db('dossier as d').join('unit as u', 'u.id', 'd.unit_id').whereIn('d.id', all.map((t) => t.dossierId)).distinct('u.name').pluck('u.name');
     expect(units).toEqual(['Groupe Horizon (12-15 ans)']);
-    expect(items.every((t) => t.dueAt !== null)).toBe(true);
-    expect(items.filter((t) => t.overdue).length).toBeGreaterThanOrEqual(1);
-    expect(items.filter((t) => !t.overdue).length).toBeGreaterThanOrEqual(1);
-    expect(items.map((t) => t.workflow)).toEqual(expect.arrayContaining(['admission', 'rapport-situation-cycle']));
+    expect(all.every((t) => t.dueAt !== null)).toBe(true);
+    expect(candidate.filter((t) => t.overdue).length).toBeGreaterThanOrEqual(1);
+    expect(all.filter((t) => !t.overdue).length).toBeGreaterThanOrEqual(1);
+    // the report of a child they are the référent of, taken by them
+    expect(mine.map((t) => t.elementId)).toContain('redaction');
+    expect(candidate.map((t) => t.workflow)).toEqual(expect.arrayContaining(['admission', 'rapport-situation-cycle']));
   });
 
-  it('shows demo.chef the admission decisions to take, one of them overdue, and the other steps waiting for a chef', async () => {
-    const items = await inbox(documentedLogins.chef_service);
-    console.log([...new Set(items.map((t) => t.elementId))]);
-    const decisions = items.filter((t) => t.elementId === 'decision');
+  let decisionsOfMecs = 0;
+  it('shows demo.chef the admission decisions to take, one of them overdue, and last night’s serious incident to confirm in writing within 48 hours', async () => {
+    const decisions = (await inbox(documentedLogins.chef_service)).filter((t) => t.elementId === 'decision');
     expect(decisions.length).toBeGreaterThanOrEqual(5);
     expect(decisions.filter((t) => t.overdue)).toHaveLength(1);
-    expect(items.map((t) => t.elementId)).toEqual(expect.arrayContaining(['decision', 'confirmation_ecrite', 'remise_contrat', 'entretien_autonomie']));
+    decisionsOfMecs = decisions.length;
+    const confirmation = (await inbox(documentedLogins.chef_service, 'mine')).find((t) => t.elementId === 'confirmation_ecrite')!;
+    expect(confirmation.workflow).toBe('incident-grave');
+    expect(confirmation.overdue).toBe(false);
+    expect(Date.parse(confirmation.dueAt!) - Date.now()).toBeLessThanOrEqual(48 * 3_600_000);
   });
 
-  it('gives the documented director and secretariat their own steps: a contract to sign, arrivals to welcome', async () => {
-    const director = await inbox(documentedLogins.directeur);
-    expect(director.map((t) => t.elementId)).toEqual(expect.arrayContaining(['decision', 'signature_contrat', 'confirmation_ecrite']));
+  it('gives the director the newcomers’ contracts, due within the month of their arrival, and the secretariat an arrival and the authorisations to collect', async () => {
+    const director = [...(await inbox(documentedLogins.directeur)), ...(await inbox(documentedLogins.directeur, 'mine'))];
+    const contracts = director.filter((t) => t.elementId === 'remise_contrat' || t.elementId === 'signature_contrat');
+    expect(contracts.length).toBeGreaterThanOrEqual(2);
+    expect(contracts.every((t) => !t.overdue && t.dueAt !== null)).toBe(true);
+    expect(director.filter((t) => t.elementId === 'decision').length).toBeGreaterThan(decisionsOfMecs);
+    expect((await inbox(documentedLogins.secretariat, 'mine')).map((t) => t.elementId)).toEqual(['accueil']);
     const secretariat = await inbox(documentedLogins.secretariat);
-    expect(secretariat.map((t) => t.elementId)).toEqual(expect.arrayContaining(['accueil']));
-    const counts: Record<string, number> = {};
-    for (const login of [documentedLogins.directeur, documentedLogins.chef_service, documentedLogins.educateur_specialise, documentedLogins.secretariat, documentedLogins.infirmier, documentedLogins.moniteur_educateur]) {
-      const items = await inbox(login);
-      counts[login] = items.length;
-      counts[`${login} (overdue)`] = items.filter((t) => t.overdue).length;
-    }
-    console.log('candidate inboxes after loading:', counts);
+    expect(secretariat.map((t) => `${t.elementId}${t.overdue ? ' (late)' : ''}`)).toEqual(['autorisations (late)']);
+    // the nurse has the newcomer's health check-up ahead; autonomy interviews and exits are with the référents
+    expect((await inbox(documentedLogins.infirmier)).map((t) => t.elementId)).toContain('bilan_sante');
+    const taken = await server.db('user_task').where('status', 'open').whereNotNull('assignee_id').distinct('element_id').pluck('element_id');
+    expect(taken).toEqual(expect.arrayContaining(['entretien_autonomie', 'entretien_sortie', 'redaction', 'signature_contrat', 'confirmation_ecrite', 'accueil']));
   });
 
   it('lets the scheduler’s first round escalate the few late steps, without a flood, and nothing more on the next round', async () => {
@@ -102,6 +111,12 @@ describe('demo processes', () => {
     expect(added).toBeGreaterThan(0);
     expect(added).toBeLessThanOrEqual(40);
     expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['workflow.escalation', 'workflow.task_overdue']));
+    // the application waiting for its decision for 8 days: demo.chef is reminded of it, once, and told the task is late
+    const client = server.client();
+    await client.login(documentedLogins.chef_service, DEMO_PASSWORD);
+    const notes = ((await client.get('/api/notifications')).body.items as Array<{ kind: string; payload: { elementId?: string; name?: string } }>).map((n) => `${n.kind}:${n.payload.elementId ?? n.payload.name}`);
+    expect(notes.filter((n) => n === 'workflow.escalation:relance_decision')).toHaveLength(1);
+    expect(notes).toContain('workflow.task_overdue:Décider de l’admission');
     expect(await server.db('process_instance').where('status', 'failed').count('* as n').first()).toEqual({ n: '0' });
     // what fell due was handled once: a second round notifies nobody
     const again = startWorkflowScheduler(server.deps, logger, { intervalMs: 2 ** 30 });

@@ -39,13 +39,13 @@ export async function ensureDemoData(deps: AppDeps, logger: Logger): Promise<boo
     const data = generateDemoData({ today: localDate(now) });
     const { counts: loaded, ids } = await loadDemoData(trx, data, passwordHash);
     // the records a process step stands for are stored by that step, with the processes started on them
-    const { processes, records } = process.env.NOPROC ? { processes: [], records: generateDemoRecords(data) } : generateDemoProcesses(data, generateDemoRecords(data));
+    const { processes, records } = generateDemoProcesses(data, generateDemoRecords(data));
     const inTx = demoDeps(deps, trx);
     const stored = await storeDemoRecords(inTx, trx, records, ids);
     const processesFrom = Date.now();
     const running = await storeDemoProcesses(inTx, processes, ids);
     logger.info({ ...running, ms: Date.now() - processesFrom }, 'demo processes started and moved on through the workflow engine');
-    const counts = { ...loaded, submissions: stored + running.submissions, processes: running.processes, tasksCompleted: running.tasksCompleted };
+    const counts = { ...loaded, submissions: stored + running.submissions, processes: running.processes, tasksCompleted: running.tasksCompleted, tasksClaimed: running.tasksClaimed };
     await trx('app_setting').insert({ key: DEMO_DATA_SETTING, value: JSON.stringify({ seed: data.seed, generatedFor: data.today, loadedAt: now.toISOString(), counts }) });
     await recordAudit(trx, {
       action: 'demo.load', targetType: null, targetId: null, dossierId: null, actorAccountId: null, actorProfile: 'system',

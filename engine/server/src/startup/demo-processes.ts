@@ -18,6 +18,7 @@ import { abilityOf } from '../permissions/abilities';
 import type { Worker } from '../workers/workflow-scheduler';
 import { startJobWorker } from '../workers/job-worker';
 import { completeTask, startProcess } from '../workflow/process-service';
+import { changeAssignment } from '../workflow/task-assignment';
 
 /** The services' dependencies bound to the demo transaction, with a clock the loader sets to each step's time. */
 export interface DemoDeps extends AppDeps {
@@ -38,12 +39,14 @@ export interface DemoProcessCounts {
   tasksCompleted: number;
   /** Submissions stored by the completed tasks. */
   submissions: number;
+  tasksClaimed: number;
 }
 
 /**
  * Plays the demo processes through the engine's own services, as their demo accounts would over
  * the API: `startProcess` (POST /api/processes) on the pack's published version, `completeTask`
- * (POST /api/tasks/:id/complete) with their answers, and the job worker for external tasks; each
+ * (POST /api/tasks/:id/complete) with their answers, `changeAssignment` (POST /api/tasks/:id/claim)
+ * for the tasks someone already took, and the job worker for external tasks; each
  * call in a savepoint of the caller's transaction, with the rights of the account and a clock set
  * to when the step stands for (never after now), so that due dates are those of the story. The
  * rows are then dated as the steps stand for and the duration timers aged the same way: a step
@@ -62,6 +65,7 @@ export async function storeDemoProcesses(deps: DemoDeps, plans: readonly DemoPro
   const dates: { instances: DemoProcessDates['instances'][number][]; tasks: DemoProcessDates['tasks'][number][] } = { instances: [], tasks: [] };
   const submissions: Array<{ submissionId: string; at: string }> = [];
   let tasksCompleted = 0;
+  let tasksClaimed = 0;
   try {
     for (const plan of plans) {
       const dossier = ids.dossiers.get(plan.childKey);
@@ -95,6 +99,11 @@ export async function storeDemoProcesses(deps: DemoDeps, plans: readonly DemoPro
         }
         const task = tasks.find((t) => t.elementId === s.elementId && t.status === 'open');
         if (!task) throw new Error(`demo process ${plan.workflow} of ${plan.childKey}: no open task « ${s.elementId} » (open: ${tasks.filter((t) => t.status === 'open').map((t) => t.elementId).join(', ')})`);
+        if (s.kind === 'claim') {
+          await step(`claim of ${s.elementId}`, now, async () => changeAssignment(deps, await ctxOf(s.by), task.id, 'claim'));
+          tasksClaimed += 1;
+          continue;
+        }
         const at = clamp(s.at, now);
         await step(s.elementId, at, async () => {
           const done = await completeTask(deps, await ctxOf(s.by), task.id, resolveDemoRefs(s.data, ids.establishments));
@@ -113,7 +122,7 @@ export async function storeDemoProcesses(deps: DemoDeps, plans: readonly DemoPro
   }
   await backdateDemoProcesses(trx, dates);
   await backdateDemoSubmissions(trx, submissions);
-  return { processes: plans.length, tasksCompleted, submissions: submissions.length };
+  return { processes: plans.length, tasksCompleted, tasksClaimed, submissions: submissions.length };
 }
 
 const clamp = (at: string, now: Date): Date => (Date.parse(at) < now.getTime() ? new Date(at) : now);

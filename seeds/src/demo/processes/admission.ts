@@ -17,8 +17,8 @@ const later = (a: string, b: string) => (a > b ? a : b);
  * The admission workflow (W1) of the children the establishments are deciding about or taking
  * in: every application waits for the decision (one, in the MECS, for longer than the 5 days
  * allowed), a child of each waiting list, with a planned first contact, waits for the day of arrival,
- * and the children who arrived in the last days go through their first days' formalities, the
- * contract waiting to be handed over or signed.
+ * and the children who arrived in the last days go through their first days' formalities (in the
+ * MECS, the authorisations and the inventory are late), the contract waiting to be handed over or signed.
  */
 export function admissionProcesses(ctx: PlanContext): DemoProcess[] {
   const processes: DemoProcess[] = [];
@@ -39,7 +39,8 @@ export function admissionProcesses(ctx: PlanContext): DemoProcess[] {
       if (!contact) continue;
       arriving.add(child.establishmentKey);
       const arrival = addDays(String(contact.data.date_heure_prevue).slice(0, 10), 7);
-      processes.push(start(f, child.openedOn, [decision(f, child.openedOn, arrival), { kind: 'jobs' }, fromRecord(ctx.take(contact), 'prise_de_contact')]));
+      const steps: DemoProcessStep[] = [decision(f, child.openedOn, arrival), { kind: 'jobs' }, fromRecord(ctx.take(contact), 'prise_de_contact'), { kind: 'claim', elementId: 'accueil', by: f.secretariat.login }];
+      processes.push(start(f, child.openedOn, steps));
     } else if (child.status === 'admitted' && isNewcomer(child, ctx.today)) {
       processes.push(newcomer(ctx, f));
     }
@@ -72,9 +73,9 @@ function newcomer(ctx: PlanContext, f: ChildFacts): DemoProcess {
   if (contact) steps.push(fromRecord(ctx.take(contact), 'prise_de_contact'));
   steps.push({ kind: 'complete', elementId: 'accueil', by: f.referent.login, at: at(arrived, '11:00'), data: welcome(f, ctx.parentOf(f), arrived) });
   steps.push({ kind: 'complete', elementId: 'contacts_urgence', by: f.secretariat.login, at: at(arrived, '16:00'), data: example('contacts-urgence', '2026-02-03', arrived) });
-  steps.push({ kind: 'complete', elementId: 'autorisations', by: f.secretariat.login, at: at(arrived, '16:30'), data: example('autorisation-soins', '2026-05-22', arrived) });
-  // in the MECS, the inventory of the newcomer's belongings is still to be done: late since the day of arrival
+  // in the MECS, the parents' authorisations and the inventory of the newcomer's belongings are still to be done: late since the day of arrival
   if (child.establishmentKey !== MECS) {
+    steps.push({ kind: 'complete', elementId: 'autorisations', by: f.secretariat.login, at: at(arrived, '16:30'), data: example('autorisation-soins', '2026-05-22', arrived) });
     const inventory = example('inventaire-effets', '2026-02-02', arrived);
     const pocket = inventory.argent_poche as { mouvements: Array<{ date: string }> };
     pocket.mouvements = pocket.mouvements.filter((m) => m.date < ctx.today);
@@ -90,7 +91,7 @@ function newcomer(ctx: PlanContext, f: ChildFacts): DemoProcess {
   const handed = contract ? String(contract.data.date_remise) : null;
   if (handed && handed < ctx.today) {
     const data = { document: 'contrat_sejour', date_remise: handed, remis_a: ['enfant', 'tap'], avis_mineur: String(contract!.data.avis_mineur) };
-    steps.push({ kind: 'complete', elementId: 'remise_contrat', by: f.chef.login, at: at(handed, '11:00'), data });
+    steps.push({ kind: 'complete', elementId: 'remise_contrat', by: f.chef.login, at: at(handed, '11:00'), data }, { kind: 'claim', elementId: 'signature_contrat', by: f.directeur.login });
   }
   return start(f, child.openedOn, steps);
 }

@@ -4,6 +4,8 @@
 export type DemoProcessStep =
   /** A user task the instance waits in, completed by a demo account with these answers (establishment references resolved at load). */
   | { kind: 'complete'; elementId: string; by: string; at: string; data: Record<string, unknown> }
+  /** A task the instance waits in, taken by a demo account who holds one of its profiles: it leaves the others' inboxes for theirs. */
+  | { kind: 'claim'; elementId: string; by: string }
   /** The external tasks the instance waits in, done by the job worker. */
   | { kind: 'jobs' };
 

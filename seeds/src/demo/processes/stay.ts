@@ -8,8 +8,8 @@ import { isNewcomer } from './admission';
 import type { PlanContext } from './context';
 import type { DemoProcess } from './model';
 
-/** Reports due from this many days ago (late) to this many days ahead are being written. */
-const REPORT_WINDOW = { before: 12, after: 30 };
+/** Reports due from this many days ago (late) to this many days ahead are being written; the référent has taken those due within `claimed` days. */
+const REPORT_WINDOW = { before: 12, after: 30, claimed: 21 };
 /** A measure ending within this many days: the exit is being prepared. */
 const EXIT_WINDOW = 90;
 
@@ -52,12 +52,14 @@ function reportDue(child: DemoChild, today: string): string | null {
   return null;
 }
 
-/** W3 for the report due on `due`: written two days before when that day is past by more than three days, else being written. */
+/** W3 for the report due on `due`: written two days before when that day is past by more than three days, else being written (by the référent, when it is close). */
 function situationReport(ctx: PlanContext, f: ChildFacts, due: string): DemoProcess {
   const process: DemoProcess = { childKey: f.child.key, workflow: 'rapport-situation-cycle', startedBy: f.chef.login, at: at(later(f.stayStart!, addDays(due, -30)), '09:00'), variables: { date_prochain_rapport: due }, steps: [] };
   if (daysBetween(due, ctx.today) > 3) {
     const written = addDays(due, -2);
     process.steps.push({ kind: 'complete', elementId: 'redaction', by: f.referent.login, at: at(written, '15:00'), data: reportAnswers(ctx, f, due, written) });
+  } else if (daysBetween(ctx.today, due) <= REPORT_WINDOW.claimed) {
+    process.steps.push({ kind: 'claim', elementId: 'redaction', by: f.referent.login });
   }
   return process;
 }
@@ -93,7 +95,7 @@ function autonomy(ctx: PlanContext, f: ChildFacts): DemoProcess {
   if (evaluated < ctx.today) {
     const g3 = adapted(packExamples['g3-autonomie'] as Record<string, unknown>, daysBetween('2026-09-01', evaluated), exampleNames(f, ctx.parentOf(f)));
     const data = { ...g3, date_naissance: f.child.identity.birthDate, date_fin_prise_en_charge: f.stay!.endDate ?? addDays(addYears(f.child.identity.birthDate, 18), -1) };
-    process.steps.push({ kind: 'complete', elementId: 'evaluation_autonomie', by: f.referent.login, at: at(evaluated, '15:00'), data });
+    process.steps.push({ kind: 'complete', elementId: 'evaluation_autonomie', by: f.referent.login, at: at(evaluated, '15:00'), data }, { kind: 'claim', elementId: 'entretien_autonomie', by: f.referent.login });
   }
   return process;
 }
@@ -109,7 +111,7 @@ function exit(ctx: PlanContext, f: ChildFacts, end: string): DemoProcess {
     workflow: 'fin-prise-en-charge',
     startedBy: f.referent.login,
     at: at(addDays(ctx.today, -7), '10:00'),
-    steps: [{ kind: 'complete', elementId: 'acter_sortie', by: f.referent.login, at: at(addDays(ctx.today, -2), '16:00'), data }],
+    steps: [{ kind: 'complete', elementId: 'acter_sortie', by: f.referent.login, at: at(addDays(ctx.today, -2), '16:00'), data }, { kind: 'claim', elementId: 'entretien_sortie', by: f.referent.login }],
   };
 }
 
@@ -138,6 +140,6 @@ function seriousIncident(ctx: PlanContext, f: ChildFacts): DemoProcess {
     workflow: 'incident-grave',
     startedBy: f.chef.login,
     at: at(night, '20:50'),
-    steps: [{ kind: 'complete', elementId: 'note_incident', by: watch.login, at: at(ctx.today, '05:00'), data }],
+    steps: [{ kind: 'complete', elementId: 'note_incident', by: watch.login, at: at(ctx.today, '05:00'), data }, { kind: 'claim', elementId: 'confirmation_ecrite', by: f.chef.login }],
   };
 }
