@@ -101,6 +101,8 @@ describe('demo processes', () => {
 
   it('lets the scheduler’s first round escalate the few late steps, without a flood, and nothing more on the next round', async () => {
     const before = await count('notification');
+    const reexamined = () => server.db('user_task').where({ element_id: 'reexamen_attente', status: 'open' }).count('* as n').first().then((r) => Number(r!.n));
+    expect(await reexamined()).toBe(0);
     const scheduler = startWorkflowScheduler(server.deps, logger, { intervalMs: 2 ** 30 });
     await scheduler.runOnce();
     await scheduler.stop();
@@ -118,6 +120,8 @@ describe('demo processes', () => {
     expect(notes.filter((n) => n === 'workflow.escalation:relance_decision')).toHaveLength(1);
     expect(notes).toContain('workflow.task_overdue:Décider de l’admission');
     expect(await server.db('process_instance').where('status', 'failed').count('* as n').first()).toEqual({ n: '0' });
+    // the waiting lists: the requests waiting for more than a month come back for their monthly re-examination
+    expect(await reexamined()).toBeGreaterThanOrEqual(1);
     // what fell due was handled once: a second round notifies nobody
     const again = startWorkflowScheduler(server.deps, logger, { intervalMs: 2 ** 30 });
     await again.runOnce();

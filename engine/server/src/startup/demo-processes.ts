@@ -46,83 +46,109 @@ export interface DemoProcessCounts {
  * Plays the demo processes through the engine's own services, as their demo accounts would over
  * the API: `startProcess` (POST /api/processes) on the pack's published version, `completeTask`
  * (POST /api/tasks/:id/complete) with their answers, `changeAssignment` (POST /api/tasks/:id/claim)
- * for the tasks someone already took, and the job worker for external tasks; each
- * call in a savepoint of the caller's transaction, with the rights of the account and a clock set
- * to when the step stands for (never after now), so that due dates are those of the story. The
- * rows are then dated as the steps stand for and the duration timers aged the same way: a step
- * late in the story is overdue, and the scheduler's first round escalates it.
+ * for the tasks someone already took, and the job worker for external tasks; each call in a
+ * savepoint of the caller's transaction, with the rights of the account and a clock set to when the
+ * step stands for (never after now), so that due dates are those of the story. The rows are then
+ * dated as the steps stand for and the duration timers aged the same way: a step late in the story
+ * is overdue, and the scheduler's first round escalates it.
  */
 export async function storeDemoProcesses(deps: DemoDeps, plans: readonly DemoProcess[], ids: DemoLoadResult['ids']): Promise<DemoProcessCounts> {
-  const trx = deps.db as Tx;
-  const now = deps.clock.now();
-  const users = new Map<string, Promise<RequestContext>>();
-  const ctxOf = (login: string) => {
-    let ctx = users.get(login);
-    if (!ctx) users.set(login, (ctx = demoContext(deps, ids, login, now)));
-    return ctx;
-  };
-  let jobs: Worker | null = null;
-  const dates: { instances: DemoProcessDates['instances'][number][]; tasks: DemoProcessDates['tasks'][number][] } = { instances: [], tasks: [] };
-  const submissions: Array<{ submissionId: string; at: string }> = [];
-  let tasksCompleted = 0;
-  let tasksClaimed = 0;
+  const player = new Player(deps, ids);
   try {
-    for (const plan of plans) {
-      const dossier = ids.dossiers.get(plan.childKey);
-      if (!dossier) throw new Error(`demo process ${plan.workflow}: unknown child ${plan.childKey}`);
-      const windows: StepWindow[] = [];
-      const created = new Map<string, string>();
-      let tasks: UserTaskRecord[] = [];
-      const step = async (label: string, at: Date, run: () => Promise<unknown>): Promise<void> => {
-        windows.push({ ranAt: Date.now(), at: at.getTime() });
-        deps.clock.set(at);
-        try {
-          await run();
-        } catch (error) {
-          const issues = error instanceof AppError ? error.issues.map((i) => ` ${i.path}: ${i.message}`).join(';') : '';
-          throw new Error(`demo process ${plan.workflow} of ${plan.childKey}, ${label} refused: ${(error as Error).message}${error instanceof AppError && error.detail ? ` (${error.detail})` : ''}${issues}`);
-        }
-        tasks = await tasksOfInstance(trx, instanceId);
-        for (const t of tasks) if (!created.has(t.id)) created.set(t.id, at.toISOString());
-      };
-      const startAt = clamp(plan.at, now);
-      let instanceId = '';
-      await step('start', startAt, async () => {
-        instanceId = await startProcess(deps, await ctxOf(plan.startedBy), { workflow: plan.workflow, dossier, ...(plan.variables ? { variables: plan.variables } : {}) });
-      });
-      dates.instances.push({ id: instanceId, at: startAt.toISOString() });
-      for (const s of plan.steps) {
-        if (s.kind === 'jobs') {
-          jobs ??= startJobWorker(deps, deps.logger, { batchSize: 1, intervalMs: 2 ** 30 });
-          await step('jobs', now, () => jobs!.runOnce());
-          continue;
-        }
-        const task = tasks.find((t) => t.elementId === s.elementId && t.status === 'open');
-        if (!task) throw new Error(`demo process ${plan.workflow} of ${plan.childKey}: no open task « ${s.elementId} » (open: ${tasks.filter((t) => t.status === 'open').map((t) => t.elementId).join(', ')})`);
-        if (s.kind === 'claim') {
-          await step(`claim of ${s.elementId}`, now, async () => changeAssignment(deps, await ctxOf(s.by), task.id, 'claim'));
-          tasksClaimed += 1;
-          continue;
-        }
-        const at = clamp(s.at, now);
-        await step(s.elementId, at, async () => {
-          const done = await completeTask(deps, await ctxOf(s.by), task.id, resolveDemoRefs(s.data, ids.establishments));
-          if (done.submissionId) submissions.push({ submissionId: done.submissionId, at: at.toISOString() });
-        });
-        tasksCompleted += 1;
-        dates.tasks.push({ id: task.id, createdAt: created.get(task.id)!, completedAt: at.toISOString() });
-      }
-      for (const t of tasks) if (t.status !== 'completed') dates.tasks.push({ id: t.id, createdAt: created.get(t.id)!, completedAt: null });
-      const aged = ageDurationTimers(await instanceState(trx, instanceId), windows);
-      if (aged.earliest !== null) await saveAgedState(trx, instanceId, aged.state, new Date(aged.earliest));
-    }
+    for (const plan of plans) await player.play(plan);
   } finally {
-    deps.clock.set(now);
-    await jobs?.stop();
+    await player.stop();
   }
-  await backdateDemoProcesses(trx, dates);
-  await backdateDemoSubmissions(trx, submissions);
-  return { processes: plans.length, tasksCompleted, tasksClaimed, submissions: submissions.length };
+  return player.finish(plans.length);
+}
+
+/** The state of one load: who acts, what was dated, what was counted. */
+class Player {
+  private readonly trx: Tx;
+  private readonly now: Date;
+  private readonly users = new Map<string, Promise<RequestContext>>();
+  private jobs: Worker | null = null;
+  private readonly dates: { instances: Array<DemoProcessDates['instances'][number]>; tasks: Array<DemoProcessDates['tasks'][number]> } = { instances: [], tasks: [] };
+  private readonly submissions: Array<{ submissionId: string; at: string }> = [];
+  private tasksCompleted = 0;
+  private tasksClaimed = 0;
+
+  constructor(
+    private readonly deps: DemoDeps,
+    private readonly ids: DemoLoadResult['ids'],
+  ) {
+    this.trx = deps.db as Tx;
+    this.now = deps.clock.now();
+  }
+
+  private ctxOf(login: string): Promise<RequestContext> {
+    let ctx = this.users.get(login);
+    if (!ctx) this.users.set(login, (ctx = demoContext(this.deps, this.ids, login, this.now)));
+    return ctx;
+  }
+
+  async play(plan: DemoProcess): Promise<void> {
+    const { deps, now } = this;
+    const dossier = this.ids.dossiers.get(plan.childKey);
+    if (!dossier) throw new Error(`demo process ${plan.workflow}: unknown child ${plan.childKey}`);
+    const windows: StepWindow[] = [];
+    const created = new Map<string, string>();
+    let tasks: UserTaskRecord[] = [];
+    let instanceId = '';
+    const step = async (label: string, at: Date, run: () => Promise<unknown>): Promise<void> => {
+      windows.push({ ranAt: Date.now(), at: at.getTime() });
+      deps.clock.set(at);
+      try {
+        await run();
+      } catch (error) {
+        const issues = error instanceof AppError ? error.issues.map((i) => ` ${i.path}: ${i.message}`).join(';') : '';
+        throw new Error(`demo process ${plan.workflow} of ${plan.childKey}, ${label} refused: ${(error as Error).message}${error instanceof AppError && error.detail ? ` (${error.detail})` : ''}${issues}`);
+      }
+      tasks = await tasksOfInstance(this.trx, instanceId);
+      for (const t of tasks) if (!created.has(t.id)) created.set(t.id, at.toISOString());
+    };
+
+    const startAt = clamp(plan.at, now);
+    await step('start', startAt, async () => {
+      instanceId = await startProcess(deps, await this.ctxOf(plan.startedBy), { workflow: plan.workflow, dossier, ...(plan.variables ? { variables: plan.variables } : {}) });
+    });
+    this.dates.instances.push({ id: instanceId, at: startAt.toISOString() });
+    for (const s of plan.steps) {
+      if (s.kind === 'jobs') {
+        this.jobs ??= startJobWorker(deps, deps.logger, { batchSize: 1, intervalMs: 2 ** 30 });
+        await step('jobs', now, () => this.jobs!.runOnce());
+        continue;
+      }
+      const task = tasks.find((t) => t.elementId === s.elementId && t.status === 'open');
+      if (!task) throw new Error(`demo process ${plan.workflow} of ${plan.childKey}: no open task « ${s.elementId} » (open: ${tasks.filter((t) => t.status === 'open').map((t) => t.elementId).join(', ')})`);
+      if (s.kind === 'claim') {
+        await step(`claim of ${s.elementId}`, now, async () => changeAssignment(deps, await this.ctxOf(s.by), task.id, 'claim'));
+        this.tasksClaimed += 1;
+        continue;
+      }
+      const at = clamp(s.at, now);
+      await step(s.elementId, at, async () => {
+        const done = await completeTask(deps, await this.ctxOf(s.by), task.id, resolveDemoRefs(s.data, this.ids.establishments));
+        if (done.submissionId) this.submissions.push({ submissionId: done.submissionId, at: at.toISOString() });
+      });
+      this.tasksCompleted += 1;
+      this.dates.tasks.push({ id: task.id, createdAt: created.get(task.id)!, completedAt: at.toISOString() });
+    }
+    for (const t of tasks) if (t.status !== 'completed') this.dates.tasks.push({ id: t.id, createdAt: created.get(t.id)!, completedAt: null });
+    const aged = ageDurationTimers(await instanceState(this.trx, instanceId), windows);
+    if (aged.earliest !== null) await saveAgedState(this.trx, instanceId, aged.state, new Date(aged.earliest));
+  }
+
+  async stop(): Promise<void> {
+    this.deps.clock.set(this.now);
+    await this.jobs?.stop();
+  }
+
+  async finish(processes: number): Promise<DemoProcessCounts> {
+    await backdateDemoProcesses(this.trx, this.dates);
+    await backdateDemoSubmissions(this.trx, this.submissions);
+    return { processes, tasksCompleted: this.tasksCompleted, tasksClaimed: this.tasksClaimed, submissions: this.submissions.length };
+  }
 }
 
 const clamp = (at: string, now: Date): Date => (Date.parse(at) < now.getTime() ? new Date(at) : now);

@@ -16,7 +16,8 @@ const later = (a: string, b: string) => (a > b ? a : b);
 /**
  * The admission workflow (W1) of the children the establishments are deciding about or taking
  * in: every application waits for the decision (one, in the MECS, for longer than the 5 days
- * allowed), a child of each waiting list, with a planned first contact, waits for the day of arrival,
+ * allowed), the waiting lists wait for a place (re-examined monthly, see the pack's W1), a child of
+ * each of them, with a planned first contact, waits for the day of arrival,
  * and the children who arrived in the last days go through their first days' formalities (in the
  * MECS, the authorisations and the inventory are late), the contract waiting to be handed over or signed.
  */
@@ -33,14 +34,20 @@ export function admissionProcesses(ctx: PlanContext): DemoProcess[] {
       overdue ||= late;
       const day = late ? addDays(ctx.today, -8) : later(child.openedOn, addDays(ctx.today, -1 - (applicants++ % 3)));
       processes.push(start(f, day, []));
-    } else if (child.status === 'waiting' && !arriving.has(child.establishmentKey)) {
-      // one child of each waiting list has a place: the first contact is planned, the arrival a week later
-      const contact = ctx.record(child.key, 'prise-de-contact', (r) => r.data.statut === 'planifiee');
-      if (!contact) continue;
-      arriving.add(child.establishmentKey);
-      const arrival = addDays(String(contact.data.date_heure_prevue).slice(0, 10), 7);
-      const steps: DemoProcessStep[] = [decision(f, child.openedOn, arrival), { kind: 'jobs' }, fromRecord(ctx.take(contact), 'prise_de_contact'), { kind: 'claim', elementId: 'accueil', by: f.secretariat.login }];
-      processes.push(start(f, child.openedOn, steps));
+    } else if (child.status === 'waiting') {
+      // one child of each waiting list has a place: the first contact is planned, the arrival a week later; the others wait for one
+      const contact = arriving.has(child.establishmentKey) ? undefined : ctx.record(child.key, 'prise-de-contact', (r) => r.data.statut === 'planifiee');
+      if (contact) {
+        arriving.add(child.establishmentKey);
+        const arrival = addDays(String(contact.data.date_heure_prevue).slice(0, 10), 7);
+        const steps: DemoProcessStep[] = [decision(f, child.openedOn, arrival), { kind: 'jobs' }, fromRecord(ctx.take(contact), 'prise_de_contact'), { kind: 'claim', elementId: 'accueil', by: f.secretariat.login }];
+        processes.push(start(f, child.openedOn, steps));
+      } else {
+        const entry = ctx.record(child.key, 'liste-attente');
+        const day = entry ? String(entry.data.date_inscription) : child.openedOn;
+        const data = { decision: 'liste_attente', date_decision: day, motif: 'Profil compatible avec le projet de l’établissement ; pas de place disponible à ce jour.' };
+        processes.push(start(f, child.openedOn, [{ kind: 'complete', elementId: 'decision', by: f.chef.login, at: at(day, '14:00'), data }]));
+      }
     } else if (child.status === 'admitted' && isNewcomer(child, ctx.today)) {
       processes.push(newcomer(ctx, f));
     }

@@ -10,7 +10,8 @@ import { type ChildFacts, Directory, childFacts } from '../records/people';
  */
 export class PlanContext {
   private readonly directory: Directory;
-  private readonly rng: SeededRandom;
+  /** The plans' own random stream (the records' stays as it was). */
+  readonly rng: SeededRandom;
   private readonly byChild = new Map<string, DemoRecord[]>();
   private readonly taken = new Set<DemoRecord>();
 

@@ -2,6 +2,7 @@ import { packExamples } from '../../pack-examples';
 import { addDays, addYears, daysBetween } from '../calendar';
 import type { DemoChild } from '../model';
 import { MECS } from '../organisation';
+import { runawayIncident } from '../records/daily';
 import { type ChildFacts, at } from '../records/people';
 import { adapted, exampleNames } from './adapt';
 import { isNewcomer } from './admission';
@@ -118,28 +119,15 @@ function exit(ctx: PlanContext, f: ChildFacts, end: string): DemoProcess {
 /** W5: a runaway last night, the note written by the night watch this morning; the written confirmation to the authorities is due within 48 hours. */
 function seriousIncident(ctx: PlanContext, f: ChildFacts): DemoProcess {
   const night = addDays(ctx.today, -1);
-  const watch = f.veilleur ?? f.referent;
-  const data = {
-    date_heure_survenue: at(night, '20:40'),
-    date_heure_constat: at(night, '20:45'),
-    lieu: f.establishmentName,
-    categorie_evenement: 'disparition',
-    description_faits: `${f.firstName} n’est pas rentré(e) après la sortie autorisée de l’après-midi ; téléphone éteint.`,
-    nombre_victimes: 0,
-    nombre_personnes_exposees: 1,
-    mesures_immediates: 'Recherches aux abords, appels aux proches, déclaration de fugue au commissariat.',
-    information_personne_proches: `${ctx.parentOf(f)} informé(e) dans la soirée.`,
-    information: { tap: at(night, '21:05'), police_gendarmerie: at(night, '21:10'), ase: at(ctx.today, '04:30') },
-    declaration_autorite: { requise: true, autorites: ['conseil_departemental'], mode: 'oral', date_heure_transmission: at(ctx.today, '04:30') },
-    fugue: { declaration_police_le: at(night, '21:10'), retour_le: at(ctx.today, '03:30'), etat_au_retour: 'Fatigué(e), sans blessure.' },
-    repercussions_mediatiques: false,
-    redige_par: watch.name,
-  };
+  // the records' runaway, moved to last night; the authorities were told orally, the written confirmation is the next step
+  const note = runawayIncident(f, ctx.rng);
+  const data = adapted(note.data, daysBetween(String(note.data.date_heure_survenue).slice(0, 10), night));
+  data.declaration_autorite = { ...(data.declaration_autorite as Record<string, unknown>), mode: 'oral' };
   return {
     childKey: f.child.key,
     workflow: 'incident-grave',
     startedBy: f.chef.login,
     at: at(night, '20:50'),
-    steps: [{ kind: 'complete', elementId: 'note_incident', by: watch.login, at: at(ctx.today, '05:00'), data }, { kind: 'claim', elementId: 'confirmation_ecrite', by: f.chef.login }],
+    steps: [{ kind: 'complete', elementId: 'note_incident', by: note.authorLogin, at: at(ctx.today, '12:00'), data }, { kind: 'claim', elementId: 'confirmation_ecrite', by: f.chef.login }],
   };
 }
