@@ -251,7 +251,7 @@ describe('staff application', () => {
     // completing without the required answers: the server's French messages on the fields
     await page.getByRole('button', { name: 'Terminer la tâche' }).click();
     await expect(page.locator('.error-summary').innerText()).resolves.toContain('Ce champ est obligatoire.');
-    await page.getByLabel('Inscription en liste d’attente').check();
+    await page.getByLabel('Inscription ou maintien en liste d’attente').check();
     await page.locator('#root_date_decision').fill('2026-11-20');
     await page.locator('#root_motif').fill('Pas de place avant janvier.');
     await screenshot(page, '09b-tache');
@@ -259,7 +259,7 @@ describe('staff application', () => {
     await page.getByRole('button', { name: 'Terminer la tâche' }).click();
     await page.waitForURL(/\/taches\?terminee=/);
     await page.getByRole('status').filter({ hasText: 'Tâche terminée' }).waitFor();
-    // the process moved on (waiting list: the request is closed), the task is in no inbox any more
+    // the process moved on (waiting list: the request waits for a place), the task is in no inbox any more
     await page.waitForLoadState('networkidle');
     expect(await page.locator(`a[href="/taches/${task.id}"]`).count()).toBe(0);
     const [candidateList] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/tasks?scope=candidate')), page.getByRole('tab', { name: 'À prendre' }).click()]);
@@ -267,7 +267,7 @@ describe('staff application', () => {
     await page.waitForLoadState('networkidle');
     expect(await page.locator(`a[href="/taches/${task.id}"]`).count()).toBe(0);
     const after = await fetch(`${baseUrl}/api/processes/${instance.id}`, { headers: { Cookie: cookie } });
-    expect(((await after.json()) as { status: string }).status).toBe('completed');
+    expect((await after.json()) as { status: string; position: string[] }).toMatchObject({ status: 'running', position: ['attente_place'] });
   });
 
   it('produces a document from a template, opens its PDF, signs it; a chef de service traces a refusal and a scanned paper signature', async () => {
