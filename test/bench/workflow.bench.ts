@@ -218,9 +218,10 @@ export async function benchWorkflow(env: BenchEnvironment): Promise<Figure[]> {
   return figures;
 }
 
-/** The real server (`npm start`'s entry point), quiet (warnings only). */
+/** The real server (`npm start`'s entry point), quiet (warnings only); with BENCH_PROFILE=<dir>, under node --cpu-prof. */
 function startServer(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'engine', 'server', 'src', 'main.ts')], { cwd: join(__dirname, '..', '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const profileDir = process.env.BENCH_PROFILE;
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', join(__dirname, '..', '..', 'engine', 'server', 'src', 'main.ts')], { cwd: join(__dirname, '..', '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   return child;
 }
 

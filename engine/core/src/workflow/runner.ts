@@ -88,8 +88,12 @@ export function compileWorkflow(input: { key: string; versionId: string; version
   return { key: input.key, versionId: input.versionId, version: input.version, sourceContext: deserialize(JSON.parse(input.serialized), typeResolver), serialized: input.serialized, elements: input.elements, feelTimers };
 }
 
-/** In-memory timers that never fire: due dates are persisted and the scheduler resumes the instance. */
-const inertTimers = new Elements.Timers({ setTimeout: (() => ({})) as unknown as typeof setTimeout, clearTimeout: () => undefined });
+/**
+ * In-memory timers that never fire: due dates are persisted and the scheduler resumes the instance.
+ * One registry per step: a registry keeps every timer it started until it fires or is cleared, and
+ * the engine of a step is dropped, not stopped, so a shared one would keep each step's engine alive.
+ */
+const inertTimers = () => new Elements.Timers({ setTimeout: (() => ({})) as unknown as typeof setTimeout, clearTimeout: () => undefined });
 
 const silent = () => undefined;
 const silentLogger = () => ({ debug: silent, error: silent, warn: silent, info: silent });
@@ -124,7 +128,7 @@ interface Api {
  */
 export async function runStep(workflow: CompiledWorkflow, state: EngineState | string | null, variables: Record<string, unknown>, command: StepCommand): Promise<StepResult> {
   // disableTrackState: the state keeps only what is running, which is all that recovering needs
-  const engine = new Engine({ name: workflow.key, sourceContext: workflow.sourceContext, timers: inertTimers, expressions: feelExpressions(workflow, variables), Logger: silentLogger, settings: { disableTrackState: true } });
+  const engine = new Engine({ name: workflow.key, sourceContext: workflow.sourceContext, timers: inertTimers(), expressions: feelExpressions(workflow, variables), Logger: silentLogger, settings: { disableTrackState: true } });
   const listener = new EventEmitter();
   const timers = new Map<string, Date>();
   const events: StepEvent[] = [];

@@ -182,18 +182,23 @@ export async function markInstanceFailed(trx: Tx, id: string): Promise<void> {
 /**
  * Running instances whose next timer has fallen due, with their state and dossier dates, locked
  * for this transaction and skipped by any other scheduler holding them: several servers never
- * resume the same instance twice.
+ * resume the same instance twice. The rows are locked first on the due index alone, then read:
+ * locking and reading at once would compute the state and the dossier dates of every row another
+ * scheduler holds, only to skip it — a cost that grows with the backlog and the schedulers.
  */
 export async function lockDueInstances(trx: Tx, now: Date, limit: number): Promise<InstanceForStep[]> {
-  return base(trx)
-    .where('p.status', 'running')
-    .whereNotNull('p.due_at')
-    .where('p.due_at', '<=', now)
-    .orderBy('p.due_at')
-    .limit(limit)
-    .forUpdate('p')
-    .skipLocked()
-    .select([...instanceSelect, trx.raw(`v.content->>'title' as title`), trx.raw('p.state::text as state'), trx.raw(`${FACTS_SQL} as facts`)]);
+  const ids: string[] = await prepared(
+    trx('process_instance').where('status', 'running').whereNotNull('due_at').where('due_at', '<=', now).orderBy('due_at').limit(limit).forUpdate().skipLocked().pluck('id'),
+    'lock_due_instances',
+  );
+  if (ids.length === 0) return [];
+  return prepared(
+    base(trx)
+      .whereRaw('p.id = any(?::uuid[])', [ids])
+      .orderBy('p.due_at')
+      .select([...instanceSelect, trx.raw(`v.content->>'title' as title`), trx.raw('p.state::text as state'), trx.raw(`${FACTS_SQL} as facts`)]),
+    'due_instances',
+  );
 }
 
 export interface InstanceListQuery {
