@@ -24,6 +24,8 @@ import { cpuTimeMs, stopProcess } from './processes';
 const CONNECTIONS = 16;
 const DURATION_S = 10;
 const TIMERS = 10_000;
+/** The completions per second issue 4 asks for. */
+const RATE = 150;
 
 const form = {
   title: 'Point d’étape (banc d’essai)',
@@ -152,17 +154,18 @@ export async function benchWorkflow(env: BenchEnvironment): Promise<Figure[]> {
       await insertPlacement(env.db, { dossierId: id, establishmentId: est.id, unitId: est.unitIds[0]!, startDate: '2026-01-05', legalBasis: 'accueil_provisoire' });
       dossiers.push(id);
     }
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 800; i++) {
       const started = await fetch(`http://127.0.0.1:${port}/api/processes`, { method: 'POST', headers, body: JSON.stringify({ workflow: 'bench-parcours', dossier: dossiers[i % dossiers.length] }) });
       if (started.status !== 201) throw new Error(`start refused: ${started.status} ${await started.text()}`);
       open.push(((await started.json()) as { tasks: Array<{ id: string }> }).tasks[0]!.id);
     }
     let n = 0;
-    const run = (duration: number) =>
+    const run = (duration: number, overallRate?: number) =>
       autocannon({
         url: `http://127.0.0.1:${port}`,
         connections: CONNECTIONS,
         duration,
+        ...(overallRate ? { overallRate } : {}),
         method: 'POST',
         headers,
         requests: [
@@ -181,10 +184,17 @@ export async function benchWorkflow(env: BenchEnvironment): Promise<Figure[]> {
     const result = await run(DURATION_S);
     const cpuPerRequest = (cpuTimeMs(server.pid!) - cpuBefore) / result.requests.total;
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors during the run`);
+    // the same 16 clients offering the 150 completions a second asked for: the latency a user sees at that load
+    const atRate = await run(DURATION_S, RATE);
+    if (atRate.non2xx > 0 || atRate.errors > 0) throw new Error(`${atRate.non2xx} non-2xx answers, ${atRate.errors} errors during the run at ${RATE}/s`);
     figures.push(
-      { name: 'complete a user task over HTTP, 16 clients', value: result.requests.average, unit: 'req/s', target: '>= 150/s', ok: result.requests.average >= 150 },
-      { name: 'complete a user task, p99 latency', value: result.latency.p99, unit: 'ms', target: '< 60 ms', ok: result.latency.p99 < 60 },
-      { name: 'complete a user task, median latency', value: result.latency.p50, unit: 'ms', target: '(for information)', ok: true },
+      { name: 'complete a user task over HTTP, 16 clients, as fast as served', value: result.requests.average, unit: 'req/s', target: `>= ${RATE}/s`, ok: result.requests.average >= RATE },
+      { name: `complete a user task, 16 clients offering ${RATE}/s: served`, value: atRate.requests.average, unit: 'req/s', target: `${RATE}/s`, ok: atRate.requests.average >= RATE * 0.97 },
+      { name: `complete a user task, 16 clients offering ${RATE}/s: p99`, value: atRate.latency.p99, unit: 'ms', target: '< 60 ms', ok: atRate.latency.p99 < 60 },
+      { name: `complete a user task, 16 clients offering ${RATE}/s: median`, value: atRate.latency.p50, unit: 'ms', target: '(for information)', ok: true },
+      // closed loop at saturation: each client waits for its answer, so the mean latency is 16 / throughput (Little's law)
+      { name: 'complete a user task, as fast as served: p99', value: result.latency.p99, unit: 'ms', target: '(for information)', ok: true },
+      { name: 'complete a user task, as fast as served: median', value: result.latency.p50, unit: 'ms', target: '(for information)', ok: true },
       { name: 'complete a user task, server CPU (all threads) per request', value: cpuPerRequest, unit: 'ms', target: '(for information)', ok: true },
     );
     const stored = await env.db('process_instance').where({ workflow_key: 'bench-parcours' }).max({ text: env.db.raw('octet_length(state::text)'), stored: env.db.raw('pg_column_size(state)') }).first();

@@ -42,7 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await admin.destroy();
   const db = createDb(withDatabase(adminUrl, database), { poolMax: 10 });
   const config: Config = { ...loadConfig({ CORDEE_LOG_LEVEL: 'silent' }), ...options.config };
-  const deps = buildDeps({ config, db, logger: pino({ level: 'silent' }), demoMode: options.demoMode ?? false, ...(options.clock ? { clock: options.clock } : {}) });
+  const deps = buildDeps({ config, db, logger: pino({ level: process.env.CORDEE_TEST_LOG ?? 'silent' }), demoMode: options.demoMode ?? false, ...(options.clock ? { clock: options.clock } : {}) });
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

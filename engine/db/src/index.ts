@@ -18,6 +18,7 @@ export * from './stores/break-glass-store';
 export * from './stores/notification-store';
 export * from './stores/submission-store';
 export * from './stores/submission-write';
+export * from './stores/step-write';
 export * from './stores/attachment-store';
 export * from './stores/version-chain-store';
 export * from './embedded-url';

@@ -94,14 +94,20 @@ export async function getInstance(db: Db | Tx, id: string, options: { forUpdate?
 
 /** The instance locked for a step, with its engine state and its dossier's dates. */
 export async function lockInstanceForStep(trx: Tx, id: string): Promise<InstanceForStep | null> {
+  return instanceForStep(trx, id, true);
+}
+
+/** The same without a lock: for a step written optimistically, guarded by the lock version read here. */
+export async function readInstanceForStep(db: Db | Tx, id: string): Promise<InstanceForStep | null> {
+  return instanceForStep(db, id, false);
+}
+
+async function instanceForStep(db: Db | Tx, id: string, lock: boolean): Promise<InstanceForStep | null> {
   if (!isUuid(id)) return null;
-  const row = await prepared(
-    base(trx)
-      .where('p.id', id)
-      .first([...instanceSelect, trx.raw(`v.content->>'title' as title`), trx.raw('p.state::text as state'), trx.raw(`${FACTS_SQL} as facts`)])
-      .forUpdate('p'),
-    'instance_for_step',
-  );
+  const q = base(db)
+    .where('p.id', id)
+    .first([...instanceSelect, db.raw(`v.content->>'title' as title`), db.raw('p.state::text as state'), db.raw(`${FACTS_SQL} as facts`)]);
+  const row = await prepared(lock ? q.forUpdate('p') : q, lock ? 'instance_for_step' : 'instance_for_step_read');
   return (row as InstanceForStep | undefined) ?? null;
 }
 

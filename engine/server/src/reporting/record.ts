@@ -27,6 +27,9 @@ export async function recordStatusChange(trx: Tx, dossier: { id: string; establi
 /** Forms whose final submission is an incident report (W5): counted as incidents. */
 const INCIDENT_FORMS = new Set(['incident']);
 
+/** Whether a submission that becomes final is counted in reporting (a grid, an incident). */
+export const countsInReporting = (submission: { formKind: 'form' | 'grid'; formKey: string }): boolean => submission.formKind === 'grid' || INCIDENT_FORMS.has(submission.formKey);
+
 /**
  * The event of a submission that became final (created final, or moved from draft to final):
  * a completed grid (with its first score as value when it is a number), or an incident.

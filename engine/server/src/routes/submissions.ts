@@ -25,7 +25,7 @@ import { route, type RouteSpec } from '../http/route';
 import { timestampCursor } from '../http/timestamp-cursor';
 import { effectiveByHash, effectiveFor, persistEffective } from '../metadata/effective';
 import { assertAttachmentsOf, captureAnswers, effectiveForCapture, fieldsOf } from '../submissions/capture';
-import { createSubmissionInTx } from '../submissions/create-in-tx';
+import { createSubmissionAlone, createSubmissionInTx } from '../submissions/create-in-tx';
 import { answersToStore, hiddenFields, readsNothing, revealedByBreakGlass } from '../submissions/field-access';
 import { readableSubmissionsFilter } from '../submissions/readable-forms';
 import { submissionSubject } from '../submissions/subjects';
@@ -80,8 +80,12 @@ export function submissionRoutes(deps: AppDeps): RouteSpec[] {
         assertNotArchived(dossier);
         const effective = await effectiveForCapture(deps, kind, body.form, dossier.establishmentId);
         const capture = captureAnswers(deps, effective, answersToStore(ctx, 'create', submissionSubject(head), effective, {}, body.data), body.status);
+        const input = { dossier, effective, capture, status: body.status, accountId: user.accountId, now: deps.clock.now() };
+        // one statement when it is all it takes (the common case), else a transaction with what the submission starts
+        const alone = await createSubmissionAlone(deps.db, ctx, input);
+        if (alone) return submissionView(deps, deps.db, ctx, alone.submission, alone.revision, effective, true);
         return deps.db.transaction(async (trx) => {
-          const { submission, revision } = await createSubmissionInTx(trx, ctx, { dossier, effective, capture, status: body.status, accountId: user.accountId, now: deps.clock.now() });
+          const { submission, revision } = await createSubmissionInTx(trx, ctx, input);
           return submissionView(deps, trx, ctx, submission, revision, effective, true);
         });
       },

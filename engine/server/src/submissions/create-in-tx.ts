@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { diffAnswers } from '@cordee/core';
-import { type DossierAccessRecord, type RevisionRecord, type SubmissionRecord, type Tx, insertFirstRevision, insertRevisions, insertSubmissions, recordAudits } from '@cordee/db';
+import { attachmentReferences, diffAnswers } from '@cordee/core';
+import { type Db, type DossierAccessRecord, type FirstRevisionWrite, type FirstRevisionWritten, type RevisionRecord, type SubmissionRecord, type Tx, insertFirstRevision, insertRevisions, insertSubmissions, recordAudits } from '@cordee/db';
 import { type RequestContext, auditEvent } from '../http/context';
 import { type EffectiveArtefact, effectiveRowToStore, persistEffective, rememberStored } from '../metadata/effective';
-import { recordFinalSubmission } from '../reporting/record';
+import { countsInReporting, recordFinalSubmission } from '../reporting/record';
 import { startProcessesOnSubmission } from '../workflow/form-triggers';
-import { type Capture, assertAttachmentsOf } from './capture';
+import { type Capture, assertAttachmentsOf, fieldsOf } from './capture';
 
 export interface NewSubmissionInput {
   dossier: DossierAccessRecord;
@@ -28,16 +28,46 @@ export interface NewSubmissionInput {
  */
 export async function createSubmissionInTx(trx: Tx, ctx: RequestContext, input: NewSubmissionInput): Promise<{ submission: SubmissionRecord; revision: RevisionRecord }> {
   await assertAttachmentsOf(trx, input.effective, input.dossier.id, input.capture.data);
-  // the head, the first revision, the effective form (unless known stored) and the audit event: one statement
-  const id = randomUUID();
-  const effective = effectiveRowToStore(trx, input.effective);
-  const revision = revisionOf(input);
-  const written = insertFirstRevision(trx, { submission: { ...headOf(input), id }, revision, effective, audit: auditOf(ctx, input, id, revision.diff.length) });
-  if (effective) rememberStored(trx, input.effective, written);
-  const stored = await written;
+  // the head, the first revision, the effective form (unless known stored), the audit event and the form's triggers: one statement
+  const stored = (await writeFirstRevision(trx, ctx, input, false))!;
   if (input.status === 'final') await recordFinalSubmission(trx, stored.submission, false, input.capture.gridResult, input.now ?? new Date());
-  if (input.status === 'final') await startProcessesOnSubmission(trx, ctx, stored.submission, input.capture.data, input.now ?? new Date());
+  if (input.status === 'final') await startProcessesOnSubmission(trx, ctx, stored.submission, input.capture.data, input.now ?? new Date(), stored.triggers);
   return stored;
+}
+
+/**
+ * The same in ONE statement and no transaction, when that statement is all it takes: no
+ * attachment to check, no reporting event, and (checked by the statement itself) no process the
+ * form starts. Returns null when the submission needs `createSubmissionInTx`; nothing is written then.
+ */
+export async function createSubmissionAlone(db: Db, ctx: RequestContext, input: NewSubmissionInput): Promise<{ submission: SubmissionRecord; revision: RevisionRecord } | null> {
+  if (!writableAlone(input)) return null;
+  return writeFirstRevision(db, ctx, input, true);
+}
+
+function writeFirstRevision(db: Db | Tx, ctx: RequestContext, input: NewSubmissionInput, alone: boolean): Promise<FirstRevisionWritten | null> {
+  const write = firstRevisionWriteOf(db, ctx, input);
+  const written = insertFirstRevision(db, write, { alone });
+  rememberIfStored(db, input, write, written);
+  return written;
+}
+
+/** The rows of a new record (head, first revision, the effective form unless known stored, audit event), for a statement that writes it. */
+export function firstRevisionWriteOf(db: Db | Tx, ctx: RequestContext, input: NewSubmissionInput): FirstRevisionWrite {
+  const id = randomUUID();
+  const revision = revisionOf(input);
+  return { submission: { ...headOf(input), id }, revision, effective: effectiveRowToStore(db, input.effective), audit: auditOf(ctx, input, id, revision.diff.length) };
+}
+
+/** Once the statement has stored the record (and, in a transaction, committed), its effective form is known stored. */
+export function rememberIfStored(db: Db | Tx, input: NewSubmissionInput, write: FirstRevisionWrite, written: Promise<unknown | null>): void {
+  if (write.effective) rememberStored(db, input.effective, written.then((w) => w ?? Promise.reject(new Error('not written'))));
+}
+
+/** Whether a record can be written by one statement without a transaction (its form's triggers are checked by the statement). */
+export function writableAlone(input: NewSubmissionInput): boolean {
+  if (input.status === 'final' && countsInReporting(headOf(input))) return false;
+  return attachmentReferences(input.capture.data, fieldsOf(input.effective)).length === 0;
 }
 
 /**

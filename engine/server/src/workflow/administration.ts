@@ -19,8 +19,7 @@ import { assertCanOn, canOn } from '../http/authorize';
 import { type RequestContext, auditEvent } from '../http/context';
 import { compiledVersion, latestWorkflowVersion } from './definitions';
 import { engineStep } from './engine-step';
-import { persistStep } from './persist-step';
-import { headOf } from './process-service';
+import { headOf, persistStep } from './persist-step';
 import { processSubject } from './subjects';
 
 /** The instance locked for a change by an administrator, or 404 when the caller may not see it. */

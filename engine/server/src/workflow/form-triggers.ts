@@ -1,5 +1,5 @@
 import { formTriggersOf, parseWorkflow } from '@cordee/core';
-import { type Tx, replaceFormTriggers, workflowsStartedByForm } from '@cordee/db';
+import { type FormTriggerRecord, type Tx, replaceFormTriggers, workflowsStartedByForm } from '@cordee/db';
 import type { RequestContext } from '../http/context';
 import { startInstanceInTx } from './start-instance';
 
@@ -22,10 +22,20 @@ export interface FinalSubmission {
   establishmentId: string;
 }
 
-/** Starts, in the caller's transaction, every process the submission's form starts; returns the new instances' ids. */
-export async function startProcessesOnSubmission(trx: Tx, ctx: RequestContext, submission: FinalSubmission, data: Record<string, unknown>, now: Date): Promise<string[]> {
+/**
+ * Starts, in the caller's transaction, every process the submission's form starts (`triggers`, when
+ * the statement that stored the submission has read them already); returns the new instances' ids.
+ */
+export async function startProcessesOnSubmission(
+  trx: Tx,
+  ctx: RequestContext,
+  submission: FinalSubmission,
+  data: Record<string, unknown>,
+  now: Date,
+  triggers?: readonly FormTriggerRecord[],
+): Promise<string[]> {
   const started: string[] = [];
-  for (const trigger of await workflowsStartedByForm(trx, submission.formKey)) {
+  for (const trigger of triggers ?? (await workflowsStartedByForm(trx, submission.formKey))) {
     started.push(
       await startInstanceInTx(trx, ctx, {
         workflowKey: trigger.workflowKey,

@@ -1,16 +1,20 @@
-import { AppError, type CompiledWorkflow, DeadlineError, type StepResult, localDate, resolveDeadline } from '@cordee/core';
+import { randomUUID } from 'node:crypto';
+import { AppError, type AuditEvent, type CompiledWorkflow, DeadlineError, type StepResult, localDate, resolveDeadline } from '@cordee/core';
 import {
   type HistoryEntry,
+  type InstanceChange,
+  type NewUserTask,
+  type ProcessInstanceRecord,
+  type StepHistoryEntry,
+  type StepWrite,
   type Tx,
   accountsWithProfiles,
-  appendHistory,
   cancelOpenTasks,
   cancelPendingJobs,
   enqueueJobs,
   insertInstance,
   insertNotifications,
-  insertUserTasks,
-  saveInstance,
+  writeStep,
 } from '@cordee/db';
 import { actionRegistry } from './actions';
 import { formKindOf } from './definitions';
@@ -27,6 +31,15 @@ export interface InstanceHead {
   startedBy?: string | null;
 }
 
+export const headOf = (instance: ProcessInstanceRecord): InstanceHead => ({
+  id: instance.id,
+  workflowKey: instance.workflowKey,
+  dossierId: instance.dossierId,
+  establishmentId: instance.establishmentId,
+  definitionVersionId: instance.definitionVersionId,
+  lockVersion: instance.lockVersion,
+});
+
 export interface PersistOptions {
   now: Date;
   variables: Record<string, unknown>;
@@ -41,6 +54,10 @@ export interface PersistOptions {
   /** Overrides the status (cancellation). */
   cancelReason?: string;
   definitionVersionId?: string;
+  /** The user task this step completes, closed in the step's statement (never among the tasks the step closes as no longer waited in). */
+  completedTask?: NonNullable<StepWrite['completedTask']> & { executionId: string };
+  /** The audit event of the step, written in the step's statement. */
+  audit?: AuditEvent;
 }
 
 export interface PersistedStep {
@@ -56,8 +73,30 @@ const DEFAULT_ESCALATION_PROFILES = ['chef_service'];
  * the jobs of its external tasks (outbox), and the escalation notifications of boundary timers.
  */
 export async function persistStep(trx: Tx, head: InstanceHead, workflow: CompiledWorkflow, step: StepResult, options: PersistOptions): Promise<PersistedStep> {
+  return writeStepPlan(trx, planStep(head, workflow, step, options));
+}
+
+/** What a step will write, computed without IO: the part of a step that can still be refused (a due date that cannot be computed). */
+export interface StepPlan {
+  head: InstanceHead;
+  workflow: CompiledWorkflow;
+  options: PersistOptions;
+  change: InstanceChange;
+  live: StepResult['waiting'];
+  rows: Array<NewUserTask & { id: string }>;
+  history: StepHistoryEntry[];
+  alerts: Array<{ kind: 'escalation' | 'reminder'; elementId: string; name: string | null; profiles: string[] }>;
+  /** Whether tasks the engine no longer waits in may be left open (a timer interrupted one). */
+  mayHaveClosed: boolean;
+}
+
+/**
+ * The step's writes, without IO: throws the AppError of a due date that cannot be computed before
+ * anything is written, so that a system step can open an incident without a savepoint.
+ */
+export function planStep(head: InstanceHead, workflow: CompiledWorkflow, step: StepResult, options: PersistOptions): StepPlan {
   const status = options.cancelReason !== undefined ? 'cancelled' : step.status;
-  const change = {
+  const change: InstanceChange = {
     status,
     position: status === 'running' ? step.position : [],
     dueAt: status === 'running' ? step.dueAt : null,
@@ -66,48 +105,48 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
     engineVersion: step.engineVersion,
     ...(options.definitionVersionId ? { definitionVersionId: options.definitionVersionId } : {}),
     ...(options.cancelReason !== undefined ? { cancelReason: options.cancelReason } : {}),
-  } as const;
-  if (head.lockVersion === null) {
-    await insertInstance(trx, { id: head.id, workflowKey: head.workflowKey, definitionVersionId: head.definitionVersionId, dossierId: head.dossierId, establishmentId: head.establishmentId, startedBy: head.startedBy ?? null, ...change });
-  } else if (!(await saveInstance(trx, head.id, head.lockVersion, change))) {
-    throw new AppError('CONFLICT', { detail: 'L’instance de processus a avancé entre-temps : rechargez-la.' });
-  }
-
-  const history: HistoryEntry[] = [...(options.history ?? [])];
-  const alerts: Array<{ kind: 'escalation' | 'reminder'; elementId: string; name: string | null; profiles: string[] }> = [];
+  };
+  const history: StepHistoryEntry[] = [...(options.history ?? [])];
+  const alerts: StepPlan['alerts'] = [];
   for (const event of step.events) {
     const base = { elementId: event.elementId, executionId: event.executionId, elementName: event.element?.name ?? null };
     if (event.kind === 'activity.end') history.push({ ...base, kind: 'activity.completed', accountId: event.elementId === options.signalled ? options.accountId : null, detail: { type: event.element?.type ?? null } });
     else if (event.kind === 'timer.fired') history.push({ ...base, kind: 'timer.fired' });
     else alerts.push({ kind: event.kind, elementId: event.elementId, name: event.element?.name ?? null, profiles: event.element?.notifyProfiles.length ? event.element.notifyProfiles : DEFAULT_ESCALATION_PROFILES });
   }
-
   const live = status === 'running' ? step.waiting : [];
   const userTasks = live.filter((w) => w.kind === 'user');
   const rows = userTasks.map((w) => ({
-      instanceId: head.id,
-      elementId: w.elementId,
-      executionId: w.executionId,
-      name: w.element.name ?? w.elementId,
-      dossierId: head.dossierId,
-      establishmentId: head.establishmentId,
-      formKind: w.element.formRef ? formKindOf(workflow, w.element.formRef) : null,
-      formKey: w.element.formRef,
-      candidateProfiles: w.element.candidateProfiles,
-      dueAt: dueDateOf(w.element.dueDate, options.now, options.variables, w.elementId),
+    id: randomUUID(),
+    instanceId: head.id,
+    elementId: w.elementId,
+    executionId: w.executionId,
+    name: w.element.name ?? w.elementId,
+    dossierId: head.dossierId,
+    establishmentId: head.establishmentId,
+    formKind: w.element.formRef ? formKindOf(workflow, w.element.formRef) : null,
+    formKey: w.element.formRef,
+    candidateProfiles: w.element.candidateProfiles,
+    dueAt: dueDateOf(w.element.dueDate, options.now, options.variables, w.elementId),
   }));
-  const created = await insertUserTasks(trx, rows);
-  const newTasks: PersistedStep['newTasks'] = [];
-  for (const task of created) {
-    const row = rows.find((r) => r.executionId === task.executionId)!;
-    newTasks.push({ id: task.id, name: row.name, dueAt: row.dueAt });
-    history.push({ kind: 'task.created', elementId: row.elementId, executionId: row.executionId, elementName: row.name, detail: { taskId: task.id } });
-  }
+  // written by the step's statement, with their history entries, unless the engine already waited in them
+  for (const row of rows) history.push({ kind: 'task.created', elementId: row.elementId, executionId: row.executionId, elementName: row.name, detail: { taskId: row.id }, createdTaskId: row.id });
   const stillWaiting = new Set(userTasks.map((w) => w.elementId));
   const mayHaveClosed =
     head.lockVersion !== null && (options.previousPosition === undefined || options.previousPosition.some((id) => id !== options.signalled && workflow.elements.get(id)?.type === 'bpmn:UserTask' && !stillWaiting.has(id)));
-  if (mayHaveClosed) {
-    for (const cancelled of await cancelOpenTasks(trx, head.id, userTasks.map((w) => w.executionId))) {
+  return { head, workflow, options, change, live, rows, history, alerts, mayHaveClosed };
+}
+
+/** Writes a planned step: the rarer writes first (tasks closed, outbox jobs, notifications), then the step's one statement. */
+export async function writeStepPlan(trx: Tx, plan: StepPlan): Promise<PersistedStep> {
+  const { head, workflow, options, change, live, rows, alerts } = plan;
+  const history = [...plan.history];
+  if (head.lockVersion === null) {
+    await insertInstance(trx, { id: head.id, workflowKey: head.workflowKey, definitionVersionId: head.definitionVersionId, dossierId: head.dossierId, establishmentId: head.establishmentId, startedBy: head.startedBy ?? null, ...change });
+  }
+  if (plan.mayHaveClosed) {
+    const keep = [...rows.map((r) => r.executionId), ...(options.completedTask ? [options.completedTask.executionId] : [])];
+    for (const cancelled of await cancelOpenTasks(trx, head.id, keep)) {
       history.push({ kind: 'task.cancelled', elementId: cancelled.elementId, executionId: cancelled.executionId, elementName: cancelled.name, detail: { taskId: cancelled.id } });
     }
   }
@@ -150,10 +189,38 @@ export async function persistStep(trx: Tx, head: InstanceHead, workflow: Compile
     });
     history.push({ kind: `${alert.kind}.notified`, elementId: alert.elementId, elementName: alert.name, detail: { profiles: alert.profiles, accounts: accounts.length } });
   }
-  if (status === 'completed') history.push({ kind: 'instance.completed' });
-  await appendHistory(trx, head.id, history);
-  return { newTasks, newJobIds: jobs.map((j) => j.id) };
+  const written = await writeStep(trx, stepWriteOf(plan, history));
+  if (!written.written) throw new AppError('CONFLICT', { detail: 'L’instance de processus a avancé entre-temps : rechargez-la.' });
+  if (options.completedTask && !written.taskCompleted) throw new AppError('TASK_NOT_OPEN');
+  return { newTasks: createdTasks(plan, written.createdTaskIds), newJobIds: jobs.map((j) => j.id) };
 }
+
+/** The step's one statement, with the history entries of the writes made before it. */
+function stepWriteOf(plan: StepPlan, history: StepHistoryEntry[]): StepWrite {
+  const { head, change, options } = plan;
+  const completed = options.completedTask;
+  return {
+    instanceId: head.id,
+    change: head.lockVersion === null ? null : { ...change, lockVersion: head.lockVersion },
+    completedTask: completed ? { id: completed.id, accountId: completed.accountId, submissionId: completed.submissionId, output: completed.output, assigneeId: completed.assigneeId } : null,
+    tasks: plan.rows,
+    history: change.status === 'completed' ? [...history, { kind: 'instance.completed' }] : history,
+    audit: options.audit ?? null,
+  };
+}
+
+/**
+ * The step's one statement when it is all the step writes (no task closed by a timer, no outbox
+ * job, no notification, an existing instance): what a step written without a transaction needs.
+ */
+export function singleStatementStep(plan: StepPlan): StepWrite | null {
+  const rare = plan.head.lockVersion === null || plan.mayHaveClosed || plan.alerts.length > 0 || [...plan.workflow.elements.values()].some((e) => e.type === 'bpmn:ServiceTask');
+  return rare ? null : stepWriteOf(plan, plan.history);
+}
+
+/** The tasks the statement created, as the caller reports them. */
+export const createdTasks = (plan: StepPlan, ids: readonly string[]): PersistedStep['newTasks'] =>
+  plan.rows.filter((r) => ids.includes(r.id)).map((r) => ({ id: r.id, name: r.name, dueAt: r.dueAt }));
 
 function dueDateOf(spec: string | null, now: Date, variables: Record<string, unknown>, elementId: string): Date | null {
   if (!spec) return null;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, validationError } from '@cordee/core';
-import { type ProcessInstanceRecord, completeUserTask, findDossierAccessRecord, getUserTask, lockInstanceForStep, recordAudit } from '@cordee/db';
+import { findDossierAccessRecord, getUserTask, lockInstanceForStep } from '@cordee/db';
 import type { TaskCompleteResponse } from '@cordee/metadata/generated/api/task-complete-response';
 import type { AppDeps } from '../deps';
 import { dossierSubject } from '../dossiers/subjects';
@@ -11,22 +11,15 @@ import { createSubmissionInTx } from '../submissions/create-in-tx';
 import { answersToStore } from '../submissions/field-access';
 import { submissionSubject } from '../submissions/subjects';
 import { compiledVersion, latestWorkflowVersion } from './definitions';
+import { completeTaskAlone } from './complete-alone';
 import { engineStep } from './engine-step';
-import { type InstanceHead, persistStep } from './persist-step';
+import { headOf, persistStep } from './persist-step';
 import { startInstanceInTx } from './start-instance';
 import { assertMayWork, processSubject, taskSubject } from './subjects';
 import { runTaskAction } from './task-actions';
 
 const MAX_VARIABLES_BYTES = 16 * 1024;
 
-export const headOf = (instance: ProcessInstanceRecord): InstanceHead => ({
-  id: instance.id,
-  workflowKey: instance.workflowKey,
-  dossierId: instance.dossierId,
-  establishmentId: instance.establishmentId,
-  definitionVersionId: instance.definitionVersionId,
-  lockVersion: instance.lockVersion,
-});
 
 /** Starts the latest published version of a workflow for a dossier: the first step runs in the transaction that creates the instance. */
 export async function startProcess(deps: AppDeps, ctx: RequestContext, input: { workflow: string; dossier: string; variables?: Record<string, unknown> }): Promise<string> {
@@ -45,11 +38,13 @@ export async function startProcess(deps: AppDeps, ctx: RequestContext, input: { 
 }
 
 /**
- * Completes a user task in one transaction: the instance and the task are locked (in that order,
- * as every writer does), the permission and the task's state are checked again under the locks,
- * the answers validated with the task's form are stored as a submission, the task's completion
- * action runs (with the user's rights), the engine is recovered and signalled, and the step is saved with the next tasks, the outbox jobs and the audit. A
- * second completion of the same task waits for the first and then gets 409.
+ * Completes a user task. The common case is written by one statement without a transaction
+ * (`completeTaskAlone`, ADR 0021). Otherwise, or when that statement finds the instance moved on,
+ * in one transaction: the instance and the task are locked (in that order, as every writer does),
+ * the permission and the task's state are checked again under the locks, the answers validated
+ * with the task's form are stored as a submission, the task's completion action runs (with the
+ * user's rights), the engine is recovered and signalled, and the step is saved with the next
+ * tasks, the outbox jobs and the audit. A second completion of the same task gets 409.
  */
 export async function completeTask(deps: AppDeps, ctx: RequestContext, taskId: string, data: Record<string, unknown>): Promise<TaskCompleteResponse> {
   const user = requireUser(ctx);
@@ -67,6 +62,10 @@ export async function completeTask(deps: AppDeps, ctx: RequestContext, taskId: s
     form = { effective, capture: captureAnswers(deps, effective, answersToStore(ctx, 'create', subject, effective, {}, data), 'final') };
   }
   const output = form ? form.capture.data : data;
+  // the common case in one statement without a transaction; anything else (or a race) in the transaction below
+  const record = form ? { dossier, ...form, status: 'final' as const, accountId: user.accountId } : null;
+  const alone = await completeTaskAlone(deps, ctx, peek, record, output, user.accountId);
+  if (alone) return alone;
   return deps.db.transaction(async (trx) => {
     const now = deps.clock.now();
     // the instance lock serializes every step of the instance; the task is then read in a new
@@ -84,26 +83,23 @@ export async function completeTask(deps: AppDeps, ctx: RequestContext, taskId: s
     const effect = completeAction ? await runTaskAction(completeAction, trx, ctx, { dossierId: instance.dossierId, instanceId: instance.id, now }) : {};
     const variables = { ...instance.variables, ...output, ...effect, ...instance.facts };
     const step = await engineStep(workflow, instance.state, variables, { kind: 'signal', elementId: task.elementId, executionId: task.executionId }, now);
-    await completeUserTask(trx, task.id, { accountId: user.accountId, submissionId: stored?.submission.id ?? null, output: stored ? {} : output });
     const persisted = await persistStep(trx, headOf(instance), workflow, step, {
+      completedTask: { id: task.id, executionId: task.executionId, accountId: user.accountId, submissionId: stored?.submission.id ?? null, output: stored ? {} : output },
       now,
       variables,
       accountId: user.accountId,
       signalled: task.elementId,
       previousPosition: instance.position,
       history: [{ kind: 'task.completed', elementId: task.elementId, executionId: task.executionId, elementName: task.name, accountId: user.accountId, detail: { taskId: task.id, submissionId: stored?.submission.id ?? null } }],
-    });
-    await recordAudit(
-      trx,
-      auditEvent(ctx, {
+      audit: auditEvent(ctx, {
         action: 'task.complete',
         targetType: 'user_task',
         targetId: task.id,
         dossierId: instance.dossierId,
         establishmentId: instance.establishmentId,
-        detail: { instanceId: instance.id, workflow: instance.workflowKey, element: task.elementId, submissionId: stored?.submission.id ?? null, nextTasks: persisted.newTasks.length },
+        detail: { instanceId: instance.id, workflow: instance.workflowKey, element: task.elementId, submissionId: stored?.submission.id ?? null, position: step.status === 'running' ? step.position : [] },
       }),
-    );
+    });
     return {
       taskId: task.id,
       submissionId: stored?.submission.id ?? null,

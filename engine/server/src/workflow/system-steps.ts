@@ -20,8 +20,7 @@ import type { AppDeps } from '../deps';
 import { compiledVersion } from './definitions';
 import { engineStep } from './engine-step';
 import { runEngineStep } from './engine-threads';
-import { persistStep } from './persist-step';
-import { headOf } from './process-service';
+import { type StepPlan, headOf, planStep, writeStepPlan } from './persist-step';
 
 /**
  * Steps nobody clicks: a timer that fell due (the scheduler) and an external task that answered
@@ -39,21 +38,21 @@ export async function resumeDueInstance(trx: Tx, deps: AppDeps, instance: Instan
 export async function systemStep(trx: Tx, instance: InstanceForStep, command: StepCommand, now: Date, history: HistoryEntry[] = []): Promise<'resumed' | 'failed'> {
   const workflow = await compiledVersion(trx, instance.definitionVersionId);
   const variables = { ...instance.variables, ...instance.facts };
+  // the step is computed and planned before anything is written: a step that fails leaves nothing behind but the incident
+  let plan: StepPlan;
   try {
-    // a savepoint: a step that fails halfway leaves nothing behind but the incident
-    await trx.transaction(async (sp) => {
-      const step = await runEngineStep(workflow, instance.state, variables, command);
-      if (step.dueAt && step.dueAt.getTime() <= now.getTime()) step.dueAt = new Date(now.getTime() + 1000);
-      await persistStep(sp, headOf(instance), workflow, step, { now, variables, accountId: null, previousPosition: instance.position, history });
-    });
-    return 'resumed';
+    const step = await runEngineStep(workflow, instance.state, variables, command);
+    if (step.dueAt && step.dueAt.getTime() <= now.getTime()) step.dueAt = new Date(now.getTime() + 1000);
+    plan = planStep(headOf(instance), workflow, step, { now, variables, accountId: null, previousPosition: instance.position, history });
   } catch (error) {
-    if (!(error instanceof WorkflowStepError) && !(error instanceof AppError && error.code !== 'CONFLICT')) throw error;
+    if (!(error instanceof WorkflowStepError) && !(error instanceof AppError)) throw error;
     await markInstanceFailed(trx, instance.id);
     await insertIncident(trx, { instanceId: instance.id, jobId: null, elementId: error instanceof WorkflowStepError ? error.elementId : null, message: error.message });
     await appendHistory(trx, instance.id, [...history, { kind: 'instance.failed', detail: { message: error.message } }]);
     return 'failed';
   }
+  await writeStepPlan(trx, plan);
+  return 'resumed';
 }
 
 /** Tasks past their due date, announced once: to whoever holds the task, else to the chefs de service of the establishment. */
@@ -92,17 +91,19 @@ export async function finishJob(deps: AppDeps, job: JobRecord, result: Record<st
     const now = deps.clock.now();
     const workflow = await compiledVersion(trx, instance.definitionVersionId);
     const variables = { ...instance.variables, ...result, ...instance.facts };
+    // planned before anything is written: a step that fails leaves nothing behind but the incident
+    let plan: StepPlan;
     try {
-      await trx.transaction(async (sp) => {
-        const step = await engineStep(workflow, instance.state, variables, { kind: 'signal', elementId: job.elementId, executionId: job.executionId }, now);
-        await persistStep(sp, headOf(instance), workflow, step, { now, variables, accountId: null, signalled: job.elementId, previousPosition: instance.position, history });
-      });
+      const step = await engineStep(workflow, instance.state, variables, { kind: 'signal', elementId: job.elementId, executionId: job.executionId }, now);
+      plan = planStep(headOf(instance), workflow, step, { now, variables, accountId: null, signalled: job.elementId, previousPosition: instance.position, history });
     } catch (error) {
-      if (!(error instanceof AppError) || error.code === 'CONFLICT') throw error;
+      if (!(error instanceof AppError)) throw error;
       await markInstanceFailed(trx, instance.id);
       await insertIncident(trx, { instanceId: instance.id, jobId: null, elementId: job.elementId, message: error.detail ?? error.message });
       await appendHistory(trx, instance.id, [...history, { kind: 'instance.failed', detail: { message: error.detail ?? error.message } }]);
+      return 'done';
     }
+    await writeStepPlan(trx, plan);
     return 'done';
   });
 }
