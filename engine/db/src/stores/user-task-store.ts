@@ -2,7 +2,7 @@ import { isUuid } from '@cordee/core';
 import type { Db, Tx } from '../connection';
 import type { DossierStatus } from './dossier-store';
 import { type AccessFilter, type FieldColumns, applyAccessFilter } from '../permissions/rules-to-sql';
-import { MAX_PREPARED_ROWS, prepared } from '../prepared';
+import { prepared } from '../prepared';
 
 /**
  * User tasks: the projection of the engine's waiting user tasks that the inbox reads. The CASL
@@ -101,45 +101,11 @@ export interface NewUserTask {
   dueAt: Date | null;
 }
 
-/** Inserts the tasks the engine waits in; one already projected (same execution) is left as it is. Returns the new ones. */
-export async function insertUserTasks(trx: Tx, tasks: NewUserTask[]): Promise<Array<{ id: string; executionId: string }>> {
-  if (tasks.length === 0) return [];
-  const q = trx('user_task')
-    .insert(
-      tasks.map((t) => ({
-        instance_id: t.instanceId,
-        element_id: t.elementId,
-        execution_id: t.executionId,
-        name: t.name,
-        dossier_id: t.dossierId,
-        establishment_id: t.establishmentId,
-        form_kind: t.formKind,
-        form_key: t.formKey,
-        candidate_profiles: t.candidateProfiles,
-        status: 'open',
-        due_at: t.dueAt,
-      })),
-    )
-    .onConflict(['instance_id', 'execution_id'])
-    .ignore()
-    .returning(['id', 'execution_id as executionId']);
-  return tasks.length <= MAX_PREPARED_ROWS ? prepared(q, `insert_user_tasks_${tasks.length}`) : q;
-}
-
 /** Closes the open tasks of an instance the engine no longer waits in (interrupted by a timer, instance cancelled). */
 export async function cancelOpenTasks(trx: Tx, instanceId: string, keepExecutionIds: string[]): Promise<Array<{ id: string; elementId: string; executionId: string; name: string }>> {
   const q = trx('user_task').where({ instance_id: instanceId, status: 'open' });
   if (keepExecutionIds.length > 0) q.whereNotIn('execution_id', keepExecutionIds);
   return q.update({ status: 'cancelled' }).returning(['id', 'element_id as elementId', 'execution_id as executionId', 'name']);
-}
-
-export async function completeUserTask(trx: Tx, id: string, input: { accountId: string | null; submissionId: string | null; output: Record<string, unknown> }): Promise<void> {
-  await prepared(
-    trx('user_task')
-      .where({ id, status: 'open' })
-      .update({ status: 'completed', completed_at: trx.fn.now(), completed_by: input.accountId, submission_id: input.submissionId, output: JSON.stringify(input.output), assignee_id: trx.raw('coalesce(assignee_id, ?)', [input.accountId]) }),
-    'complete_user_task',
-  );
 }
 
 export async function assignUserTask(trx: Tx, id: string, assigneeId: string | null, delegatedBy: string | null = null): Promise<void> {
