@@ -4,7 +4,7 @@ import type { Db, Tx } from '../connection';
 import { prepared } from '../prepared';
 import type { HistoryEntry, InstanceChange } from './process-store';
 import type { RevisionRecord, SubmissionRecord } from './submission-store';
-import { FIRST_REVISION_COLUMNS, type FirstRevisionWrite, STARTS_NOTHING, firstRevisionCtes, firstRevisionRecord } from './submission-write';
+import { FIRST_REVISION_COLUMNS, type FirstRevisionRow, type FirstRevisionWrite, STARTS_NOTHING, firstRevisionCtes, firstRevisionRecord } from './submission-write';
 import type { NewUserTask } from './user-task-store';
 
 /** A history entry that records the creation of a task: written only when that task is (it may exist already). */
@@ -153,7 +153,7 @@ export async function writeStep(trx: Db | Tx, step: StepWrite, options: { alone?
     step.audit !== null,
   ];
   const { rows } = await prepared(trx.raw(STEP_SQL(submission.sql), bindings), 'write_step');
-  const row = rows[0] as { ok: boolean; completed: number; created: string[]; firstRevision: Parameters<typeof firstRevisionRecord>[1] | null };
+  const row = rows[0] as { ok: boolean; completed: number; created: string[]; firstRevision: FirstRevisionRow | null };
   return {
     written: row.ok,
     taskCompleted: row.completed === 1,

@@ -23,13 +23,13 @@ export interface FirstRevisionWrite {
   audit: AuditEvent;
 }
 
-/** What the statement returns about the first revision it wrote (`sub_head`, `sub_revision`). */
-interface FirstRevisionRow {
+/** What a statement returns about the first revision it wrote (`FIRST_REVISION_COLUMNS`: JSON, so instants as text). */
+export interface FirstRevisionRow {
   currentRevision: number;
   lockVersion: number;
-  createdAt: Date;
-  updatedAt: Date;
-  revisionCreatedAt: Date;
+  createdAt: string | Date;
+  updatedAt: string | Date;
+  revisionCreatedAt: string | Date;
 }
 
 /**
@@ -99,7 +99,7 @@ export const FIRST_REVISION_COLUMNS = `(select row_to_json(x) from (
 export const STARTS_NOTHING = `not (?::boolean and exists (select 1 from workflow_form_trigger where form_key = ?))`;
 
 /** The record as stored, from the caller's input and the statement's row. */
-export function firstRevisionRecord(input: FirstRevisionWrite, row: { currentRevision: number; lockVersion: number; createdAt: string | Date; updatedAt: string | Date; revisionCreatedAt: string | Date }): { submission: SubmissionRecord; revision: RevisionRecord } {
+export function firstRevisionRecord(input: FirstRevisionWrite, row: FirstRevisionRow): { submission: SubmissionRecord; revision: RevisionRecord } {
   const { submission: s, revision: r } = input;
   return {
     submission: {
@@ -137,7 +137,7 @@ export async function insertFirstRevision(db: Db | Tx, input: FirstRevisionWrite
               from workflow_form_trigger t where ?::boolean and t.form_key = ?) as triggers`;
   const bindings = [options.alone === true && final, input.submission.formKey, ...ctes.bindings, final, input.submission.formKey];
   const { rows } = await prepared(db.raw(sql, bindings), 'first_revision');
-  const row = rows[0] as { firstRevision: (FirstRevisionRow & { createdAt: string }) | null; triggers: FormTriggerRecord[] };
+  const row = rows[0] as { firstRevision: FirstRevisionRow | null; triggers: FormTriggerRecord[] };
   if (!row.firstRevision) return null;
   return { ...firstRevisionRecord(input, row.firstRevision), triggers: row.triggers };
 }

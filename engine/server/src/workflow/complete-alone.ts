@@ -1,11 +1,12 @@
 import { type UserTaskRecord, readInstanceForStep, writeStep } from '@cordee/db';
 import type { TaskCompleteResponse } from '@cordee/metadata/generated/api/task-complete-response';
 import type { AppDeps } from '../deps';
-import { type RequestContext, auditEvent } from '../http/context';
+import type { RequestContext } from '../http/context';
 import { type NewSubmissionInput, firstRevisionWriteOf, rememberIfStored, writableAlone } from '../submissions/create-in-tx';
 import { compiledVersion } from './definitions';
 import { engineStep } from './engine-step';
 import { createdTasks, headOf, planStep, singleStatementStep } from './persist-step';
+import { completionAnswer, completionOptions } from './task-completion';
 
 /**
  * The common completion of a user task without a transaction (ADR 0021): the instance is read
@@ -34,34 +35,12 @@ export async function completeTaskAlone(
   const step = await engineStep(workflow, instance.state, variables, { kind: 'signal', elementId: task.elementId, executionId: task.executionId }, now);
   const submission = input ? firstRevisionWriteOf(deps.db, ctx, input) : null;
   const submissionId = submission?.submission.id ?? null;
-  const position = step.status === 'running' ? step.position : [];
-  const plan = planStep(headOf(instance), workflow, step, {
-    completedTask: { id: task.id, executionId: task.executionId, accountId, submissionId, output: submission ? {} : output, assigneeId: task.assigneeId },
-    now,
-    variables,
-    accountId,
-    signalled: task.elementId,
-    previousPosition: instance.position,
-    history: [{ kind: 'task.completed', elementId: task.elementId, executionId: task.executionId, elementName: task.name, accountId, detail: { taskId: task.id, submissionId } }],
-    audit: auditEvent(ctx, {
-      action: 'task.complete',
-      targetType: 'user_task',
-      targetId: task.id,
-      dossierId: instance.dossierId,
-      establishmentId: instance.establishmentId,
-      detail: { instanceId: instance.id, workflow: instance.workflowKey, element: task.elementId, submissionId, position },
-    }),
-  });
+  const plan = planStep(headOf(instance), workflow, step, completionOptions(ctx, { task, instance, step, variables, now, accountId, submissionId, output }, true));
   const write = singleStatementStep(plan);
   if (!write) return null;
   const written = writeStep(deps.db, { ...write, submission }, { alone: true });
   if (input && submission) rememberIfStored(deps.db, input, submission, written.then((w) => (w.written ? w : null)));
   const result = await written;
   if (!result.written) return null;
-  return {
-    taskId: task.id,
-    submissionId,
-    instance: { id: instance.id, status: step.status, position },
-    nextTasks: createdTasks(plan, result.createdTaskIds).map((t) => ({ id: t.id, name: t.name, dueAt: t.dueAt?.toISOString() ?? null })),
-  };
+  return completionAnswer(task.id, instance.id, step, submissionId, createdTasks(plan, result.createdTaskIds));
 }

@@ -167,7 +167,7 @@ export async function writeStepPlan(trx: Tx, plan: StepPlan): Promise<PersistedS
     const waiting = serviceTasks.find((w) => w.executionId === job.executionId)!;
     history.push({ kind: 'job.enqueued', elementId: waiting.elementId, executionId: waiting.executionId, elementName: waiting.element.name, detail: { action: waiting.element.serviceRef, jobId: job.id } });
   }
-  if (head.lockVersion !== null && [...workflow.elements.values()].some((e) => e.type === 'bpmn:ServiceTask')) {
+  if (head.lockVersion !== null && hasServiceTasks(workflow)) {
     await cancelPendingJobs(
       trx,
       head.id,
@@ -214,9 +214,12 @@ function stepWriteOf(plan: StepPlan, history: StepHistoryEntry[]): StepWrite {
  * job, no notification, an existing instance): what a step written without a transaction needs.
  */
 export function singleStatementStep(plan: StepPlan): StepWrite | null {
-  const rare = plan.head.lockVersion === null || plan.mayHaveClosed || plan.alerts.length > 0 || [...plan.workflow.elements.values()].some((e) => e.type === 'bpmn:ServiceTask');
+  const rare = plan.head.lockVersion === null || plan.mayHaveClosed || plan.alerts.length > 0 || hasServiceTasks(plan.workflow);
   return rare ? null : stepWriteOf(plan, plan.history);
 }
+
+/** A workflow with service tasks may have outbox jobs to cancel at each step. */
+const hasServiceTasks = (workflow: CompiledWorkflow): boolean => [...workflow.elements.values()].some((e) => e.type === 'bpmn:ServiceTask');
 
 /** The tasks the statement created, as the caller reports them. */
 export const createdTasks = (plan: StepPlan, ids: readonly string[]): PersistedStep['newTasks'] =>

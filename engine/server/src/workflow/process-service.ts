@@ -5,7 +5,7 @@ import type { TaskCompleteResponse } from '@cordee/metadata/generated/api/task-c
 import type { AppDeps } from '../deps';
 import { dossierSubject } from '../dossiers/subjects';
 import { assertCanOn, canOn, requireUser } from '../http/authorize';
-import { type RequestContext, auditEvent } from '../http/context';
+import type { RequestContext } from '../http/context';
 import { captureAnswers, effectiveForCapture } from '../submissions/capture';
 import { createSubmissionInTx } from '../submissions/create-in-tx';
 import { answersToStore } from '../submissions/field-access';
@@ -17,6 +17,7 @@ import { headOf, persistStep } from './persist-step';
 import { startInstanceInTx } from './start-instance';
 import { assertMayWork, processSubject, taskSubject } from './subjects';
 import { runTaskAction } from './task-actions';
+import { completionAnswer, completionOptions } from './task-completion';
 
 const MAX_VARIABLES_BYTES = 16 * 1024;
 
@@ -83,28 +84,8 @@ export async function completeTask(deps: AppDeps, ctx: RequestContext, taskId: s
     const effect = completeAction ? await runTaskAction(completeAction, trx, ctx, { dossierId: instance.dossierId, instanceId: instance.id, now }) : {};
     const variables = { ...instance.variables, ...output, ...effect, ...instance.facts };
     const step = await engineStep(workflow, instance.state, variables, { kind: 'signal', elementId: task.elementId, executionId: task.executionId }, now);
-    const persisted = await persistStep(trx, headOf(instance), workflow, step, {
-      completedTask: { id: task.id, executionId: task.executionId, accountId: user.accountId, submissionId: stored?.submission.id ?? null, output: stored ? {} : output },
-      now,
-      variables,
-      accountId: user.accountId,
-      signalled: task.elementId,
-      previousPosition: instance.position,
-      history: [{ kind: 'task.completed', elementId: task.elementId, executionId: task.executionId, elementName: task.name, accountId: user.accountId, detail: { taskId: task.id, submissionId: stored?.submission.id ?? null } }],
-      audit: auditEvent(ctx, {
-        action: 'task.complete',
-        targetType: 'user_task',
-        targetId: task.id,
-        dossierId: instance.dossierId,
-        establishmentId: instance.establishmentId,
-        detail: { instanceId: instance.id, workflow: instance.workflowKey, element: task.elementId, submissionId: stored?.submission.id ?? null, position: step.status === 'running' ? step.position : [] },
-      }),
-    });
-    return {
-      taskId: task.id,
-      submissionId: stored?.submission.id ?? null,
-      instance: { id: instance.id, status: step.status, position: step.status === 'running' ? step.position : [] },
-      nextTasks: persisted.newTasks.map((t) => ({ id: t.id, name: t.name, dueAt: t.dueAt?.toISOString() ?? null })),
-    };
+    const submissionId = stored?.submission.id ?? null;
+    const persisted = await persistStep(trx, headOf(instance), workflow, step, completionOptions(ctx, { task, instance, step, variables, now, accountId: user.accountId, submissionId, output }));
+    return completionAnswer(task.id, instance.id, step, submissionId, persisted.newTasks);
   });
 }
