@@ -2,13 +2,23 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '@cordee/server/src/node-flags';
 
 const root = join(__dirname, '..', '..');
 
+/**
+ * Node's arguments for a server of the benchmarks: the product's V8 settings (the bare reference
+ * server gets them too, so both are compared alike), TypeScript through tsx; with `profile` and
+ * BENCH_PROFILE=<dir>, under node --cpu-prof, leaving a profile there.
+ */
+export function nodeArguments(script: string, profile: boolean, args: string[] = []): string[] {
+  const profileDir = profile ? process.env.BENCH_PROFILE : undefined;
+  return [...SERVER_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', join(root, script), ...args];
+}
+
 /** With BENCH_PROFILE=<dir>, the server runs under node --cpu-prof (TypeScript through `--import tsx`) and leaves a profile there. */
 export async function startProcess(script: string, args: string[], env: Record<string, string>, ready: (line: string) => boolean, profile = false): Promise<ChildProcess> {
-  const profileDir = profile ? process.env.BENCH_PROFILE : undefined;
-  const command = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', join(root, script), ...args];
+  const command = nodeArguments(script, profile, args);
   const child = spawn(process.execPath, command, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {

@@ -20,7 +20,7 @@ import { freePort } from '../helpers/global-setup';
 import type { BenchEnvironment } from './environment';
 import type { Figure } from './metadata.bench';
 import { pacedLoad } from './paced-load';
-import { cpuTimeMs, stopProcess } from './processes';
+import { cpuTimeMs, nodeArguments, stopProcess } from './processes';
 
 const CONNECTIONS = 16;
 const DURATION_S = 10;
@@ -242,9 +242,7 @@ export async function benchWorkflow(env: BenchEnvironment): Promise<Figure[]> {
 
 /** The real server (`npm start`'s entry point), quiet (warnings only); with BENCH_PROFILE=<dir>, under node --cpu-prof. */
 function startServer(env: Record<string, string>): ChildProcess {
-  const profileDir = process.env.BENCH_PROFILE;
-  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', join(__dirname, '..', '..', 'engine', 'server', 'src', 'main.ts')], { cwd: join(__dirname, '..', '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  return child;
+  return spawn(process.execPath, nodeArguments('engine/server/src/main.ts', true), { cwd: join(__dirname, '..', '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 async function waitHealthy(port: number): Promise<void> {

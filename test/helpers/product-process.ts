@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '@cordee/server/src/node-flags';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -19,7 +20,7 @@ export interface ProductProcess {
 
 export function spawnProduct(env: Record<string, string>): ProductProcess {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/server/src/main.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'engine/server/src/main.ts'], {
     cwd: REPO,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,6 +16,7 @@ import { startAuditSealer } from './workers/audit-sealer';
 import { startJobWorker } from './workers/job-worker';
 import { startWorkflowScheduler } from './workers/workflow-scheduler';
 import { startEngineThreads, stopEngineThreads } from './workflow/engine-threads';
+import { missingNodeFlags } from './node-flags';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, embeddedDatabase: database.embedded, demoMode, startupMs: Date.now() - startedAt }, `Cordée écoute sur http://localhost:${port}`);
+  const missing = missingNodeFlags(process.execArgv);
+  if (missing.length > 0) logger.warn({ missing }, 'started without the V8 settings of `npm start` (ADR 0022): more CPU per request');
   if (demoMode) logger.warn('MODE DÉMONSTRATION : données fictives chargées, comptes de démonstration actifs (voir README).');
 
   let shuttingDown = false;
