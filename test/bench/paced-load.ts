@@ -4,6 +4,8 @@
  * a request that waited for a free connection counts its wait (no coordinated omission). What
  * autocannon's `overallRate` does not do: it sends each connection's quota at the start of every
  * second, a burst at full concurrency, and corrects latencies assuming a 1 ms interval.
+ * The first `settleS` seconds are sent at the same pace but not counted: the figures are those of
+ * the steady state at that rate, not of the transient left by whatever ran before.
  */
 import http from 'node:http';
 
@@ -31,6 +33,8 @@ export async function pacedLoad(options: {
   port: number;
   rate: number;
   durationS: number;
+  /** Seconds sent at the rate before the measured `durationS`, not counted. */
+  settleS?: number;
   connections: number;
   next: () => PacedRequest | null;
   onAnswer?: (status: number, body: string) => void;
@@ -43,7 +47,8 @@ export async function pacedLoad(options: {
   const pending: Array<Promise<void>> = [];
   const interval = 1000 / options.rate;
   const start = performance.now();
-  const total = Math.round(options.rate * options.durationS);
+  const measuredFrom = start + (options.settleS ?? 0) * 1000;
+  const total = Math.round(options.rate * ((options.settleS ?? 0) + options.durationS));
   const send = (due: number) =>
     new Promise<void>((resolve) => {
       const request = options.next();
@@ -52,15 +57,17 @@ export async function pacedLoad(options: {
         resolve();
         return;
       }
-      sent++;
+      const counted = due >= measuredFrom;
+      if (counted) sent++;
       const req = http.request({ host: '127.0.0.1', port: options.port, method: request.method, path: request.path, headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) }, agent }, (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
         res.on('end', () => {
-          latencies.push(performance.now() - due);
-          if (res.statusCode && res.statusCode < 300) ok++;
-          else failed++;
+          const success = res.statusCode !== undefined && res.statusCode < 300;
+          if (!success) failed++;
+          else if (counted) ok++;
+          if (counted) latencies.push(performance.now() - due);
           options.onAnswer?.(res.statusCode ?? 0, body);
           resolve();
         });
@@ -78,7 +85,7 @@ export async function pacedLoad(options: {
     pending.push(send(due));
   }
   await Promise.all(pending);
-  const elapsed = (performance.now() - start) / 1000;
+  const elapsed = (performance.now() - measuredFrom) / 1000;
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
   return { sent, ok, failed, rate: ok / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 };

@@ -24,6 +24,8 @@ import { cpuTimeMs, nodeArguments, stopProcess } from './processes';
 
 const CONNECTIONS = 16;
 const DURATION_S = 10;
+/** Seconds at the paced rate before its measured run. */
+const SETTLE_S = 5;
 const TIMERS = 10_000;
 /** The completions per second issue 4 asks for. */
 const RATE = 150;
@@ -190,6 +192,8 @@ export async function benchWorkflow(env: BenchEnvironment): Promise<Figure[]> {
     const atRate = await pacedLoad({
       port,
       rate: RATE,
+      // the closed-loop run just saturated the machine: its aftermath (audit sealing, dirty pages) is not the steady state at 150/s
+      settleS: SETTLE_S,
       durationS: DURATION_S,
       connections: CONNECTIONS,
       next: () => {
@@ -201,7 +205,7 @@ export async function benchWorkflow(env: BenchEnvironment): Promise<Figure[]> {
     if (atRate.failed > 0) throw new Error(`${atRate.failed} completions failed during the run at ${RATE}/s`);
     figures.push(
       { name: 'complete a user task over HTTP, 16 clients, as fast as served', value: result.requests.average, unit: 'req/s', target: `>= ${RATE}/s`, ok: result.requests.average >= RATE },
-      { name: `complete a user task, ${RATE}/s paced over 16 connections: served`, value: atRate.rate, unit: 'req/s', target: `${RATE}/s`, ok: atRate.rate >= RATE * 0.97 },
+      { name: `complete a user task, ${RATE}/s paced over 16 connections (${DURATION_S} s after ${SETTLE_S} s): served`, value: atRate.rate, unit: 'req/s', target: `${RATE}/s`, ok: atRate.rate >= RATE * 0.97 },
       { name: `complete a user task, ${RATE}/s paced over 16 connections: p99`, value: atRate.p99, unit: 'ms', target: '< 60 ms', ok: atRate.p99 < 60 },
       { name: `complete a user task, ${RATE}/s paced over 16 connections: median`, value: atRate.p50, unit: 'ms', target: '(for information)', ok: true },
       // closed loop at saturation: each client waits for its answer, so the mean latency is 16 / throughput (Little's law)

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type CompiledWorkflow, type EngineState, type StepCommand, type StepResult, WorkflowStepError, runStep } from '@cordee/core';
@@ -50,8 +49,8 @@ function spawnThread(): Thread {
   return thread;
 }
 
-/** Runs engine steps in `count` threads from the first step on (0: in the calling thread); by default one per core. */
-export function startEngineThreads(count = availableParallelism()): number {
+/** Runs engine steps in `count` threads from the first step on (0: in the calling thread). */
+export function startEngineThreads(count: number): number {
   wanted = Math.max(0, count);
   return wanted;
 }
