@@ -23,11 +23,7 @@ export interface Config {
   bodyLimitBytes: number;
   /** Largest attachment accepted by `POST /api/dossiers/{id}/attachments`. */
   attachmentMaxBytes: number;
-  /**
-   * Worker threads running workflow engine steps (0: in the request's thread); by default one per
-   * core but one, left to the HTTP thread and PostgreSQL (on 2 cores, a second engine thread cost
-   * more CPU per step than it gave: ADR 0022).
-   */
+  /** Worker threads running workflow engine steps (0: in the request's thread); default one per core. */
   engineThreads: number;
 }
 
@@ -113,6 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: v.CORDEE_TRUST_PROXY ?? null,
     bodyLimitBytes: v.CORDEE_BODY_LIMIT_KB * 1024,
     attachmentMaxBytes: v.CORDEE_ATTACHMENT_MAX_KB * 1024,
-    engineThreads: v.CORDEE_ENGINE_THREADS ?? Math.max(1, availableParallelism() - 1),
+    engineThreads: v.CORDEE_ENGINE_THREADS ?? availableParallelism(),
   };
 }
